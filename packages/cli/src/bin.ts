@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+/**
+ * The `native-kit` executable.
+ *
+ * @packageDocumentation
+ */
+import { main } from "./main.js";
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,8 @@
+/**
+ * `@native-kit/cli`: the `native-kit` command.
+ *
+ * @packageDocumentation
+ */
+
+// main.ts
+export { main } from "./main.js";

@@ -1,0 +1,7 @@
+/**
+ * `@native-kit/process`: ELF32 loader, processes, a preemptive scheduler, wait queues and signals.
+ *
+ * @packageDocumentation
+ */
+
+export {};
