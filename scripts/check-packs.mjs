@@ -23,7 +23,9 @@ for (const dir of readdirSync(path.join(root, "packages")).sort()) {
   const manifest = JSON.parse(readFileSync(path.join(cwd, "package.json"), "utf8"));
   if (manifest.private) continue;
   run("npx", [...pnpm, "pack", "--pack-destination", tarballs], cwd);
-  const file = readdirSync(tarballs).find((f) => f.startsWith(manifest.name.slice(1).replace("/", "-")));
+  const file = readdirSync(tarballs).find((f) =>
+    f.startsWith(manifest.name.slice(1).replace("/", "-")),
+  );
   if (!file) throw new Error(`pnpm pack produced no tarball for ${manifest.name}`);
   const tgz = path.join(tarballs, file);
   packages.push({ manifest, tgz });
@@ -35,14 +37,23 @@ for (const dir of readdirSync(path.join(root, "packages")).sort()) {
       run("npx", args, root);
     } catch (error) {
       failures++;
-      console.error(`✗ ${manifest.name}: ${tool} failed\n${error.stdout ?? ""}${error.stderr ?? ""}`);
+      console.error(
+        `✗ ${manifest.name}: ${tool} failed\n${error.stdout ?? ""}${error.stderr ?? ""}`,
+      );
     }
   }
 }
 
 // Install every tarball together, as a user installing the kit from the registry would.
-writeFileSync(path.join(scratch, "package.json"), JSON.stringify({ name: "scratch", private: true, type: "module" }));
-run("npm", ["install", "--no-audit", "--no-fund", "--offline", ...packages.map((p) => p.tgz)], scratch);
+writeFileSync(
+  path.join(scratch, "package.json"),
+  JSON.stringify({ name: "scratch", private: true, type: "module" }),
+);
+run(
+  "npm",
+  ["install", "--no-audit", "--no-fund", "--offline", ...packages.map((p) => p.tgz)],
+  scratch,
+);
 
 for (const { manifest } of packages) {
   for (const subpath of Object.keys(manifest.exports)) {

@@ -9,7 +9,9 @@ const root = path.resolve(import.meta.dirname, "..");
 describe("the import table of DESIGN.md", () => {
   it("is what every package.json declares", () => {
     for (const dir of readdirSync(path.join(root, "packages"))) {
-      const pkg = JSON.parse(readFileSync(path.join(root, "packages", dir, "package.json"), "utf8"));
+      const pkg = JSON.parse(
+        readFileSync(path.join(root, "packages", dir, "package.json"), "utf8"),
+      );
       const kitDeps = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })
         .filter((d) => d.startsWith(scope))
         .map((d) => d.slice(scope.length));
@@ -28,7 +30,10 @@ describe("the import table of DESIGN.md", () => {
   };
 
   it("fails lint for a wrong-way import by package name", async () => {
-    const messages = await lint("packages/fs/src/bad.ts", `import { Cpu } from "@native-kit/emulator";\nexport { Cpu };\n`);
+    const messages = await lint(
+      "packages/fs/src/bad.ts",
+      `import { Cpu } from "@native-kit/emulator";\nexport { Cpu };\n`,
+    );
     expect(messages).toHaveLength(1);
     expect(messages[0]!.message).toBe(
       "@native-kit/fs may not import @native-kit/emulator (DESIGN.md import table allows: system)",
@@ -46,7 +51,14 @@ describe("the import table of DESIGN.md", () => {
   });
 
   it("accepts imports the table allows", async () => {
-    expect(await lint("packages/posix/src/ok.ts", `export * from "@native-kit/process";\nexport * from "./local.js";\n`)).toEqual([]);
-    expect(await lint("packages/cli/src/ok.ts", `export * from "@native-kit/emulator";\n`)).toEqual([]);
+    expect(
+      await lint(
+        "packages/posix/src/ok.ts",
+        `export * from "@native-kit/process";\nexport * from "./local.js";\n`,
+      ),
+    ).toEqual([]);
+    expect(await lint("packages/cli/src/ok.ts", `export * from "@native-kit/emulator";\n`)).toEqual(
+      [],
+    );
   });
 });
