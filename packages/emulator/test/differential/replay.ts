@@ -1,0 +1,168 @@
+/**
+ * Runs recorded differential cases on the emulated CPU.
+ *
+ * The replay machine is flat 32-bit protected mode at CPL 0 with a real IDT in guest
+ * memory, loaded by executing `lidt`: every gate points at its own one-byte `hlt` stub,
+ * so the vector of an exception is read back from EIP after the CPU halts. Each case's
+ * bytes are followed by a `hlt` and placed at an address of their own, so no decoded
+ * state can leak from one case to the next.
+ */
+
+import { Cpu } from "../../src/cpu/cpu.js";
+import { IoBus } from "../../src/io/io-bus.js";
+import { PhysicalMemory } from "../../src/memory/physical-memory.js";
+import type { ActualState } from "./compare.js";
+import {
+  DATA_BASE,
+  MEM_SIZE,
+  NO_FAULT,
+  codeBytes,
+  initialState,
+  type VectorCase,
+} from "./case-format.js";
+
+/** Guest-physical layout of the replay machine. */
+export const REPLAY_LAYOUT = {
+  /** The 6-byte IDTR image `lidt` loads. */
+  idtrImage: 0x0800,
+  /** 256 interrupt gates. */
+  idt: 0x1000,
+  /** 256 `hlt` bytes: the handler of vector v is at `stubs + v`. */
+  stubs: 0x2000,
+  /** `lidt [idtrImage]; hlt`, run once per machine. */
+  setup: 0x3000,
+  /** Case code slots start here. */
+  codeArea: 0x0020_0000,
+  /** Bytes per case slot: the case (at most 32 bytes), its `hlt`, padding. */
+  slotSize: 48,
+  /** RAM size. */
+  ramSize: 0x0040_0000,
+} as const;
+
+/** The most slots one machine can hold. */
+export const MAX_SLOTS = Math.floor(
+  (REPLAY_LAYOUT.ramSize - REPLAY_LAYOUT.codeArea) / REPLAY_LAYOUT.slotSize,
+);
+/** Instruction budget of one case; a `rep` slice counts as one instruction. */
+const CASE_BUDGET = 10_000;
+const HLT = 0xf4;
+/** Bytes an exception without an error code pushes at CPL 0: EIP, CS, EFLAGS. */
+const FRAME_SIZE = 12;
+/** EFLAGS.IF: set as it is natively in ring 3, so `pushf` images agree. */
+const IF = 0x200;
+
+/**
+ * A CPU with the replay layout in place.
+ *
+ * @example
+ * ```ts
+ * const replay = new ReplayMachine();
+ * const actual = replay.run(vectorCase, 0);
+ * compareCase(vectorCase, actual); // [] when the emulator agrees with the hardware
+ * ```
+ */
+export class ReplayMachine {
+  /** The emulated CPU. */
+  readonly cpu: Cpu;
+  /** Its memory. */
+  readonly memory: PhysicalMemory;
+
+  /** Builds the IDT and stubs and loads IDTR by executing `lidt`. */
+  constructor() {
+    const L = REPLAY_LAYOUT;
+    this.memory = new PhysicalMemory(L.ramSize);
+    this.cpu = new Cpu(this.memory, new IoBus());
+    this.cpu.reset();
+    this.cpu.enterFlatProtectedMode();
+    const m = this.memory;
+    for (let v = 0; v < 256; v++) {
+      const handler = L.stubs + v;
+      const gate = L.idt + 8 * v;
+      m.write16(gate, handler & 0xffff);
+      m.write16(gate + 2, 0x08);
+      m.write8(gate + 4, 0);
+      m.write8(gate + 5, 0x8e); // present, DPL 0, 32-bit interrupt gate
+      m.write16(gate + 6, handler >>> 16);
+      m.write8(handler, HLT);
+    }
+    m.write16(L.idtrImage, 256 * 8 - 1);
+    m.write32(L.idtrImage + 2, L.idt);
+    // lidt [idtrImage] (0F 01 /3 with a disp32 operand); hlt
+    m.load(L.setup, Uint8Array.of(0x0f, 0x01, 0x1d, ...le32(L.idtrImage), HLT));
+    this.cpu.eip = L.setup;
+    this.cpu.regs[4] = 0x7000;
+    this.cpu.run(10);
+    if (!this.cpu.halted || this.cpu.eip !== L.setup + 8) {
+      throw new Error(
+        `replay setup: lidt; hlt did not halt at 0x${(L.setup + 8).toString(16)} ` +
+          `(halted=${this.cpu.halted}, eip=0x${this.cpu.eip.toString(16)})`,
+      );
+    }
+  }
+
+  /** Runs case `c` in code slot `slot` and returns what the emulator left behind. */
+  run(c: VectorCase, slot: number): ActualState {
+    const L = REPLAY_LAYOUT;
+    if (!Number.isInteger(slot) || slot < 0 || slot >= MAX_SLOTS) {
+      throw new RangeError(`code slot ${slot} is outside 0..${MAX_SLOTS - 1}`);
+    }
+    const init = initialState(c);
+    const code = codeBytes(c);
+    const at = L.codeArea + slot * L.slotSize;
+    const m = this.memory;
+    m.load(at, code);
+    m.write8(at + code.length, HLT);
+    m.u8.fill(0, DATA_BASE, DATA_BASE + 0x1000);
+    m.load(DATA_BASE, init.mem);
+    const cpu = this.cpu;
+    for (let i = 0; i < 8; i++) cpu.regs[i] = init.regs[i]! | 0;
+    cpu.setEflags(init.eflags | IF);
+    cpu.eip = at;
+    cpu.halted = false;
+    cpu.run(CASE_BUDGET);
+
+    const regs = Array.from(cpu.regs, (v) => v >>> 0);
+    const mem = m.u8.slice(DATA_BASE, DATA_BASE + MEM_SIZE);
+    const base: ActualState = {
+      vector: NO_FAULT,
+      regs,
+      eflags: cpu.getEflags() >>> 0,
+      eipOffset: 0,
+      mem,
+      frameBytes: new Set(),
+    };
+    const eip = cpu.eip >>> 0;
+    if (!cpu.halted) {
+      return {
+        ...base,
+        problem: `did not halt within ${CASE_BUDGET} instructions (eip=0x${eip.toString(16)})`,
+      };
+    }
+    if (eip === at + code.length + 1) return base;
+    if (eip > L.stubs && eip <= L.stubs + 256) {
+      // An exception: the gate's stub halted; the frame (EIP, CS, EFLAGS) is on the stack.
+      const esp = regs[4]!;
+      const frameBytes = new Set<number>();
+      for (let k = 0; k < FRAME_SIZE; k++) {
+        const off = esp + k - DATA_BASE;
+        if (off >= 0 && off < MEM_SIZE) frameBytes.add(off);
+      }
+      regs[4] = (esp + FRAME_SIZE) >>> 0;
+      return {
+        ...base,
+        vector: eip - L.stubs - 1,
+        eflags: m.read32(esp + 8),
+        eipOffset: (m.read32(esp) - at) | 0,
+        frameBytes,
+      };
+    }
+    return {
+      ...base,
+      problem: `halted at unexpected eip=0x${eip.toString(16)} (case at 0x${at.toString(16)})`,
+    };
+  }
+}
+
+function le32(v: number): number[] {
+  return [v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff];
+}
