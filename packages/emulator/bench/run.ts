@@ -1,0 +1,157 @@
+/**
+ * `pnpm bench`: runs the CPU-bound guest program (bench/workload.c, built by
+ * bench/build.sh into guest.bin) on the emulated CPU, then the same workload natively,
+ * and prints guest MIPS, wall time, the native time and the ratio.
+ *
+ * Usage: `pnpm bench [--scale N] [--no-native]`. Not a test: nothing here asserts on time.
+ */
+
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { arch, cpus, platform } from "node:os";
+import { dirname, join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { Cpu } from "../src/cpu/cpu.js";
+import { IoBus } from "../src/io/io-bus.js";
+import { PhysicalMemory } from "../src/memory/physical-memory.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** Where guest.bin is linked (guest.ld) and loaded. */
+const GUEST_BASE = 0x0010_0000;
+/** Where the guest reads its scale (guest-entry.c). */
+const SCALE_ADDR = 0x0009_0000;
+/** Initial guest stack pointer. */
+const STACK_TOP = 0x0080_0000;
+const RAM_SIZE = 16 << 20;
+/** Instructions per `run()` call: large, so the loop overhead is negligible. */
+const BATCH = 20_000_000;
+const DEFAULT_SCALE = 8;
+
+interface Options {
+  scale: number;
+  native: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const opts: Options = { scale: DEFAULT_SCALE, native: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--no-native") opts.native = false;
+    else if (a === "--scale") {
+      const v = Number(argv[++i]);
+      if (!Number.isInteger(v) || v < 1 || v > 10_000) {
+        throw new Error(`--scale needs an integer from 1 to 10000, got "${argv[i] ?? ""}"`);
+      }
+      opts.scale = v;
+    } else if (a === "--help" || a === "-h") {
+      console.log("usage: pnpm bench [--scale N] [--no-native]");
+      process.exit(0);
+    } else throw new Error(`unknown argument "${a}" (usage: pnpm bench [--scale N] [--no-native])`);
+  }
+  return opts;
+}
+
+interface GuestResult {
+  instructions: number;
+  seconds: number;
+  checksum: number;
+}
+
+/** Runs the guest image to its `hlt` and returns the instruction count, time and EAX. */
+function runGuest(scale: number): GuestResult {
+  const image = readFileSync(join(here, "guest.bin"));
+  const memory = new PhysicalMemory(RAM_SIZE);
+  memory.load(GUEST_BASE, image);
+  memory.write32(SCALE_ADDR, scale);
+  const cpu = new Cpu(memory, new IoBus());
+  cpu.reset();
+  cpu.enterFlatProtectedMode();
+  cpu.eip = GUEST_BASE;
+  cpu.regs[4] = STACK_TOP;
+  let instructions = 0;
+  let tripleFault = false;
+  cpu.onTripleFault = () => {
+    tripleFault = true;
+  };
+  const t0 = performance.now();
+  while (!cpu.halted) {
+    const ran = cpu.run(BATCH);
+    instructions += ran;
+    if (tripleFault) throw new Error(`the guest triple-faulted at eip=0x${cpu.eip.toString(16)}`);
+    if (ran === 0 && !cpu.halted) throw new Error("the CPU stopped running without halting");
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const haltAt = cpu.eip >>> 0;
+  if (haltAt < GUEST_BASE || haltAt > GUEST_BASE + image.length) {
+    // A fault with no IDT set up ends in a halt elsewhere; say so rather than print MIPS.
+    throw new Error(`the guest halted outside its image (eip=0x${haltAt.toString(16)})`);
+  }
+  return { instructions, seconds, checksum: cpu.regs[0]! >>> 0 };
+}
+
+interface NativeResult {
+  seconds: number;
+  checksum: number;
+}
+
+/** Runs bench/native-bench (best of 3); null with a printed reason when it cannot run. */
+function runNative(scale: number): NativeResult | null {
+  const exe = join(here, "native-bench");
+  const run = spawnSync(exe, [String(scale), "3"], { encoding: "utf8" });
+  if (run.error || run.status !== 0) {
+    const why = run.error ? run.error.message : `exit status ${run.status}: ${run.stderr.trim()}`;
+    console.log(`native: skipped — ${exe} cannot run on this host (${why})`);
+    return null;
+  }
+  const m = /checksum=([0-9a-f]+) seconds=([0-9.]+)/.exec(run.stdout);
+  if (!m) {
+    console.log(`native: skipped — unexpected output from ${exe}: ${run.stdout.trim()}`);
+    return null;
+  }
+  return { checksum: parseInt(m[1]!, 16), seconds: Number(m[2]) };
+}
+
+function main(): void {
+  const opts = parseArgs(process.argv.slice(2));
+  const hex = (v: number): string => v.toString(16).padStart(8, "0");
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  console.log(`Native Kit emulator benchmark — bench/workload.c at scale ${opts.scale}`);
+  console.log(
+    `host: ${cpu}, ${cpus().length} cores, ${platform()}/${arch()}, Node ${process.version}`,
+  );
+  const guest = runGuest(opts.scale);
+  const mips = guest.instructions / guest.seconds / 1e6;
+  console.log(
+    `emulator: ${(guest.instructions / 1e6).toFixed(1)} M guest instructions in ` +
+      `${guest.seconds.toFixed(3)} s = ${mips.toFixed(1)} MIPS (checksum ${hex(guest.checksum)})`,
+  );
+  if (!opts.native) {
+    console.log("native: skipped (--no-native)");
+    return;
+  }
+  const native = runNative(opts.scale);
+  if (!native) return;
+  const nativeMips = guest.instructions / native.seconds / 1e6;
+  console.log(
+    `native: ${native.seconds.toFixed(4)} s (best of 3) ≈ ${nativeMips.toFixed(0)} MIPS ` +
+      `(checksum ${hex(native.checksum)})`,
+  );
+  console.log(
+    `ratio: the emulator takes ${(guest.seconds / native.seconds).toFixed(1)}× the native time`,
+  );
+  if (native.checksum !== guest.checksum) {
+    console.error(
+      `checksum mismatch: emulator ${hex(guest.checksum)} vs native ${hex(native.checksum)} — ` +
+        "the emulated CPU computed a different result",
+    );
+    process.exitCode = 1;
+  }
+}
+
+try {
+  main();
+} catch (e) {
+  console.error(`bench: ${(e as Error).message}`);
+  process.exitCode = 1;
+}
