@@ -3,7 +3,7 @@
  * provides and the ones it needs; the system initialises components in dependency order
  * and hands each a {@link ComponentContext}.
  */
-import type { ComponentLog } from "./kernel-log.js";
+import type { ComponentLog, KernelLog } from "./kernel-log.js";
 import type { OutputDevice } from "./output-device.js";
 import type { AnyServiceKey, ServiceKey } from "./service-key.js";
 
@@ -17,6 +17,8 @@ export interface ComponentContext<M> {
   readonly machine: M;
   /** The kernel log, with this component's name on every line. */
   readonly log: ComponentLog;
+  /** The whole kernel log, for components that feed it elsewhere (a serial console sink). */
+  readonly kernelLog: KernelLog;
   /**
    * Registers the implementation of a service this component declared in
    * {@link Component.provides}.

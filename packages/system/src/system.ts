@@ -182,6 +182,7 @@ export class System<M = unknown> {
     return {
       machine: this.machine,
       log: this.log.forSource(component.name),
+      kernelLog: this.log,
       provide: <T>(key: ServiceKey<T>, service: T): void => {
         if (!provides.includes(key)) {
           throw new ServiceError(
