@@ -2,5 +2,6 @@ import { defineProject } from "vitest/config";
 
 export default defineProject({
   resolve: { conditions: ["source"] },
+  ssr: { resolve: { conditions: ["source"] } },
   test: { name: "system", include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
 });

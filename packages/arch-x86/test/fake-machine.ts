@@ -54,3 +54,43 @@ export class PortRecorder implements PortHandler {
     return this.writes.filter(([p]) => p === port).map(([, v]) => v);
   }
 }
+
+import type { Component } from "@native-kit/system";
+import { System } from "@native-kit/system";
+import { Interrupts } from "../src/interrupts.js";
+import { IrqRouter } from "../src/irq-router.js";
+import { IrqsKey } from "../src/platform.js";
+import { PortIo } from "../src/port-io.js";
+import { Selector } from "../src/descriptors.js";
+import { FrameOffset } from "../src/trap-frame.js";
+
+/**
+ * A system on a fake machine whose IRQ router is real but whose PIC is a recorder, so that
+ * drivers can be booted without running guest code. `raise(irq)` delivers an IRQ as the
+ * trap stub would.
+ */
+export function driverRig() {
+  const machine = fakeMachine();
+  const pic = new PortRecorder();
+  machine.io.register(0x20, 2, pic);
+  machine.io.register(0xa0, 2, pic);
+  const interrupts = new Interrupts(machine);
+  const irqs = new IrqRouter(interrupts, new PortIo(machine.io));
+  const fakeIrqs: Component<X86Machine> = {
+    name: "test-irqs",
+    provides: [IrqsKey],
+    init: (ctx) => {
+      irqs.init();
+      ctx.provide(IrqsKey, irqs);
+    },
+  };
+  const system = new System<X86Machine>(machine);
+  system.install(fakeIrqs);
+  const raise = (irq: number): void => {
+    machine.memory.write32(0x1ff00 + FrameOffset.vector, 0x20 + irq);
+    machine.memory.write32(0x1ff00 + FrameOffset.cs, Selector.KernelCode);
+    machine.cpu.regs[4] = 0x1ff00;
+    interrupts.dispatch();
+  };
+  return { machine, system, irqs, interrupts, raise };
+}
