@@ -68,7 +68,12 @@ export class PhysicalMemory {
 
   /** Creates `size` bytes of zeroed RAM. */
   constructor(size: number) {
-    if (!Number.isInteger(size) || size < ROM_LOW_END || size % PAGE_SIZE !== 0 || size > 0xc0000000) {
+    if (
+      !Number.isInteger(size) ||
+      size < ROM_LOW_END ||
+      size % PAGE_SIZE !== 0 ||
+      size > 0xc0000000
+    ) {
       throw new RangeError(
         `RAM size must be a multiple of 4 KiB between 1 MiB and 3 GiB, got ${size} bytes`,
       );
@@ -129,7 +134,11 @@ export class PhysicalMemory {
   /** Reads a little-endian 16-bit value; may straddle pages. */
   read16(address: number): number {
     address >>>= 0;
-    if ((address & 0xfff) <= 0xffe && address + 1 < this.size && this.pageKind[address >>> 12] !== PageKind.Mmio) {
+    if (
+      (address & 0xfff) <= 0xffe &&
+      address + 1 < this.size &&
+      this.pageKind[address >>> 12] !== PageKind.Mmio
+    ) {
       return this.dv.getUint16(address, true);
     }
     if ((address & 0xfff) === 0xfff) return this.read8(address) | (this.read8(address + 1) << 8);
@@ -139,7 +148,11 @@ export class PhysicalMemory {
   /** Reads a little-endian 32-bit value (unsigned); may straddle pages. */
   read32(address: number): number {
     address >>>= 0;
-    if ((address & 0xfff) <= 0xffc && address + 3 < this.size && this.pageKind[address >>> 12] !== PageKind.Mmio) {
+    if (
+      (address & 0xfff) <= 0xffc &&
+      address + 3 < this.size &&
+      this.pageKind[address >>> 12] !== PageKind.Mmio
+    ) {
       return this.dv.getUint32(address, true);
     }
     if ((address & 0xfff) > 0xffc) {
@@ -161,7 +174,11 @@ export class PhysicalMemory {
   /** Writes a little-endian 16-bit value; may straddle pages. */
   write16(address: number, value: number): void {
     address >>>= 0;
-    if ((address & 0xfff) <= 0xffe && address + 1 < this.size && this.pageKind[address >>> 12] === PageKind.Ram) {
+    if (
+      (address & 0xfff) <= 0xffe &&
+      address + 1 < this.size &&
+      this.pageKind[address >>> 12] === PageKind.Ram
+    ) {
       this.dv.setUint16(address, value, true);
       return;
     }
@@ -176,7 +193,11 @@ export class PhysicalMemory {
   /** Writes a little-endian 32-bit value; may straddle pages. */
   write32(address: number, value: number): void {
     address >>>= 0;
-    if ((address & 0xfff) <= 0xffc && address + 3 < this.size && this.pageKind[address >>> 12] === PageKind.Ram) {
+    if (
+      (address & 0xfff) <= 0xffc &&
+      address + 3 < this.size &&
+      this.pageKind[address >>> 12] === PageKind.Ram
+    ) {
       this.dv.setUint32(address, value >>> 0, true);
       return;
     }
@@ -205,7 +226,11 @@ export class PhysicalMemory {
 
   private slowRead(address: number, size: 1 | 2 | 4): number {
     const w = this.findMmio(address);
-    if (w) return w.handler.read(address - w.base, size);
+    if (w) {
+      // A device may answer with more bits than asked for; the bus carries only `size` bytes.
+      const v = w.handler.read(address - w.base, size);
+      return size === 1 ? v & 0xff : size === 2 ? v & 0xffff : v >>> 0;
+    }
     if (this.rom && address >= 0x100000000 - this.rom.length) {
       const off = address - (0x100000000 - this.rom.length);
       let v = 0;
