@@ -18,6 +18,25 @@ export type { InterruptLine } from "./cpu/interrupt-line.js";
 // cpu/fpu-interface.ts
 export type { Fpu, FpuHost, FpuInstructionContext } from "./cpu/fpu-interface.js";
 
+// cpu/cpu.ts
+export { Cpu, reg8Index } from "./cpu/cpu.js";
+
+// cpu/constants.ts
+export {
+  Reg,
+  SegReg,
+  Eflags,
+  ARITH_FLAGS,
+  Cr0,
+  Cr4,
+  Vector,
+  PageFaultError,
+  CpuidInfo,
+} from "./cpu/constants.js";
+
+// cpu/mmu.ts
+export { TlbBit } from "./cpu/mmu.js";
+
 // ---- machine, devices, boot paths, renderers (the PC around the CPU) ----
 
 // clock/clock.ts
