@@ -25,6 +25,14 @@ export type { GeneralRegisters } from "./trap-frame.js";
 // irq-router.ts
 export { IrqRouter, IRQ_BASE } from "./irq-router.js";
 
+// guest-routine.ts
+export {
+  runGuestRoutine,
+  enablePagingRoutine,
+  ROUTINE_ADDRESS,
+  ROUTINE_MAX_BYTES,
+} from "./guest-routine.js";
+
 // user-mode.ts
 export { enterUserMode, USER_EFLAGS } from "./user-mode.js";
 export type { UserEntry } from "./user-mode.js";

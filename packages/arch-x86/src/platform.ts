@@ -29,6 +29,7 @@ import {
   STUB_STRIDE,
   TrapCode,
 } from "./trap-code.js";
+import { enablePagingRoutine, runGuestRoutine } from "./guest-routine.js";
 import { enterUserMode, type UserEntry } from "./user-mode.js";
 import type { X86Machine } from "./x86-machine.js";
 
@@ -52,6 +53,12 @@ export interface Platform {
   setKernelStack(esp0: number): void;
   /** Reads TSS.ESP0. */
   kernelStack(): number;
+  /**
+   * Loads CR3 with `pageDirectory` and turns paging on (CR0.PG, CR0.WP), by running the
+   * `mov cr3` / `mov cr0` instructions on the CPU. The directory must map the hardware
+   * layer's region ({@link ArchLayout}) one-to-one, kernel-only.
+   */
+  enablePaging(pageDirectory: number): void;
 }
 
 /** The platform service (GDT, IDT, TSS, traps). Installs {@link X86Platform} when needed. */
@@ -132,6 +139,13 @@ export function bringUpPlatform(machine: X86Machine): Platform {
     setTlsSlot: (slot, segment) => writeTlsSlot(memory, slot, segment),
     setKernelStack: (esp0) => setKernelStack(memory, esp0),
     kernelStack: () => kernelStack(memory),
+    enablePaging: (pageDirectory) => {
+      if ((pageDirectory & 0xfff) !== 0) {
+        throw new RangeError(`page directory 0x${pageDirectory.toString(16)} is not 4 KiB aligned`);
+      }
+      if (interrupts.inHandler) throw new Error("cannot turn paging on from a trap handler");
+      runGuestRoutine(machine, enablePagingRoutine(pageDirectory));
+    },
   };
   platform.idle();
   return platform;
