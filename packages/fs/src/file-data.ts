@@ -49,6 +49,7 @@ export class FileData {
 
   /** Writes `data` at `position`, growing the file; returns `data.length`. */
   write(data: Uint8Array, position: number): number {
+    if (data.length === 0) return 0;
     let done = 0;
     while (done < data.length) {
       const at = position + done;

@@ -47,12 +47,18 @@ function probe(walk: ParentWalk): Location | undefined {
  * a trailing slash only for directories (`ENOENT`), the file system writable (`EROFS`) and
  * the directory writable and searchable (`EACCES`).
  */
-export function prepareCreate(ctx: VfsContext, path: string, wantDir: boolean): ParentWalk {
+export function prepareCreate(
+  ctx: VfsContext,
+  path: string,
+  wantDir: boolean,
+  checkPermission = true,
+): ParentWalk {
   const walk = walkParent(ctx, path);
   if (walk.kind !== "normal") throw new ErrnoError("EEXIST");
   if (probe(walk) !== undefined) throw new ErrnoError("EEXIST");
   if (walk.trailing && !wantDir) throw new ErrnoError("ENOENT");
-  checkCreate(ctx, walk.dir);
+  if (walk.dir.mount.fs.readOnly) throw new ErrnoError("EROFS");
+  if (checkPermission) checkCreate(ctx, walk.dir);
   return walk;
 }
 
@@ -117,13 +123,14 @@ export function symlink(ctx: VfsContext, target: string, path: string): void {
  */
 export function link(ctx: VfsContext, oldPath: string, newPath: string): void {
   const target = resolve(ctx, oldPath, false);
-  const walk = prepareCreate(ctx, newPath, false);
+  const walk = prepareCreate(ctx, newPath, false, false);
   if (walk.dir.mount !== target.mount) throw new ErrnoError("EXDEV");
   const st = statAt(target);
   if (ctx.cred.uid !== 0 && ctx.cred.uid !== st.uid) {
     const safe = isRegular(st.mode) && (st.mode & 0o4000) === 0;
     if (!safe || !permits(ctx.cred, st, 6)) throw new ErrnoError("EPERM");
   }
+  checkCreate(ctx, walk.dir);
   if (isDirectory(st.mode)) throw new ErrnoError("EPERM");
   walk.dir.mount.fs.link(walk.dir.ino, walk.last, target.ino);
 }

@@ -34,7 +34,7 @@ import {
   parentOf,
   resolve,
   statAt,
-  step,
+  lookupLast,
   walkParent,
   type LinkBudget,
   type VfsContext,
@@ -53,11 +53,10 @@ function openTarget(
     return { loc: resolve(ctx, path, (flags & O_NOFOLLOW) === 0, budget, base), created: false };
   }
   const walk = walkParent(ctx, path, budget, base);
-  if (walk.kind !== "normal" || walk.trailing) {
-    // Linux gives EISDIR for `O_CREAT` on `.`, `..`, `/` or a name with a trailing slash.
-    if (walk.kind === "dotdot" || walk.kind === "dot") step(ctx, walk.dir, walk.last);
-    throw new ErrnoError("EISDIR");
-  }
+  // `.`, `..` and `/` name existing directories: `do_open` then gives EEXIST or EISDIR.
+  if (walk.kind !== "normal") return { loc: lookupLast(ctx, walk), created: false };
+  // A new name with a trailing slash can only be a directory, which open cannot create.
+  if (walk.trailing) throw new ErrnoError("EISDIR");
   let existing: Location | undefined;
   try {
     existing = ctx.table.topAt(lookupRaw(walk.dir, walk.last));
@@ -104,7 +103,10 @@ export function openPath(
   const st = statAt(loc);
   const access = flags & O_ACCMODE;
   const wantsWrite = access !== O_RDONLY || (flags & O_TRUNC) !== 0;
-  if ((flags & O_CREAT) !== 0 && !created && isDirectory(st.mode)) throw new ErrnoError("EISDIR");
+  if ((flags & O_CREAT) !== 0 && !created) {
+    if ((flags & O_EXCL) !== 0) throw new ErrnoError("EEXIST");
+    if (isDirectory(st.mode)) throw new ErrnoError("EISDIR");
+  }
   if ((flags & O_DIRECTORY) !== 0 && !isDirectory(st.mode)) throw new ErrnoError("ENOTDIR");
   if (isSymlink(st.mode)) throw new ErrnoError("ELOOP");
   if (isDirectory(st.mode) && wantsWrite) throw new ErrnoError("EISDIR");
