@@ -1,8 +1,9 @@
 /**
  * Runs recorded differential cases on the emulated CPU.
  *
- * The replay machine is flat 32-bit protected mode at CPL 0 with a real IDT in guest
- * memory, loaded by executing `lidt`: every gate points at its own one-byte `hlt` stub,
+ * The replay machine is flat 32-bit protected mode at CPL 0 with a real GDT (flat code
+ * 0x08, flat data 0x10: delivering an exception reloads CS from it) and a real IDT in
+ * guest memory, loaded by executing `lgdt` and `lidt`: every gate points at its own one-byte `hlt` stub,
  * so the vector of an exception is read back from EIP after the CPU halts. Each case's
  * bytes are followed by a `hlt` and placed at an address of their own, so no decoded
  * state can leak from one case to the next.
@@ -25,11 +26,15 @@ import {
 export const REPLAY_LAYOUT = {
   /** The 6-byte IDTR image `lidt` loads. */
   idtrImage: 0x0800,
+  /** The 6-byte GDTR image `lgdt` loads. */
+  gdtrImage: 0x0810,
+  /** Null, flat ring-0 code (0x08) and flat ring-0 data (0x10) descriptors. */
+  gdt: 0x0c00,
   /** 256 interrupt gates. */
   idt: 0x1000,
   /** 256 `hlt` bytes: the handler of vector v is at `stubs + v`. */
   stubs: 0x2000,
-  /** `lidt [idtrImage]; hlt`, run once per machine. */
+  /** `lgdt [gdtrImage]; lidt [idtrImage]; hlt`, run once per machine. */
   setup: 0x3000,
   /** Case code slots start here. */
   codeArea: 0x0020_0000,
@@ -66,8 +71,10 @@ export class ReplayMachine {
   readonly cpu: Cpu;
   /** Its memory. */
   readonly memory: PhysicalMemory;
+  /** Set after a triple fault: the CPU stays shut down, so use a new machine. */
+  broken = false;
 
-  /** Builds the IDT and stubs and loads IDTR by executing `lidt`. */
+  /** Builds the GDT, IDT and stubs and loads GDTR and IDTR by executing `lgdt` and `lidt`. */
   constructor() {
     const L = REPLAY_LAYOUT;
     this.memory = new PhysicalMemory(L.ramSize);
@@ -85,16 +92,24 @@ export class ReplayMachine {
       m.write16(gate + 6, handler >>> 16);
       m.write8(handler, HLT);
     }
+    m.write32(L.gdt + 0x08, 0x0000ffff); // base 0, limit 0xFFFFF pages
+    m.write32(L.gdt + 0x0c, 0x00cf9a00); // G, D, present, DPL 0, code execute/read
+    m.write32(L.gdt + 0x10, 0x0000ffff);
+    m.write32(L.gdt + 0x14, 0x00cf9200); // G, B, present, DPL 0, data read/write
+    m.write16(L.gdtrImage, 3 * 8 - 1);
+    m.write32(L.gdtrImage + 2, L.gdt);
     m.write16(L.idtrImage, 256 * 8 - 1);
     m.write32(L.idtrImage + 2, L.idt);
-    // lidt [idtrImage] (0F 01 /3 with a disp32 operand); hlt
-    m.load(L.setup, Uint8Array.of(0x0f, 0x01, 0x1d, ...le32(L.idtrImage), HLT));
+    // lgdt [gdtrImage] (0F 01 /2), lidt [idtrImage] (0F 01 /3), both disp32; hlt
+    const setup = [0x0f, 0x01, 0x15, ...le32(L.gdtrImage), 0x0f, 0x01, 0x1d, ...le32(L.idtrImage)];
+    m.load(L.setup, Uint8Array.of(...setup, HLT));
+    const haltAt = L.setup + setup.length + 1;
     this.cpu.eip = L.setup;
     this.cpu.regs[4] = 0x7000;
     this.cpu.run(10);
-    if (!this.cpu.halted || this.cpu.eip !== L.setup + 8) {
+    if (!this.cpu.halted || this.cpu.eip !== haltAt) {
       throw new Error(
-        `replay setup: lidt; hlt did not halt at 0x${(L.setup + 8).toString(16)} ` +
+        `replay setup: lgdt; lidt; hlt did not halt at 0x${haltAt.toString(16)} ` +
           `(halted=${this.cpu.halted}, eip=0x${this.cpu.eip.toString(16)})`,
       );
     }
@@ -132,6 +147,13 @@ export class ReplayMachine {
       frameBytes: new Set(),
     };
     const eip = cpu.eip >>> 0;
+    if (cpu.shutdown) {
+      this.broken = true;
+      return {
+        ...base,
+        problem: `triple fault (eip=0x${eip.toString(16)}): the machine will be rebuilt`,
+      };
+    }
     if (!cpu.halted) {
       return {
         ...base,
