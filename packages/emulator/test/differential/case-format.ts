@@ -13,6 +13,12 @@ import type { MaskTag } from "./undefined-flags.js";
 
 /** Linear address of the 256-byte data buffer, natively and in the emulator. */
 export const DATA_BASE = 0x0011_0000;
+/**
+ * Address of a case's first byte in the native harness (CODE_BASE + INSN_OFFSET in
+ * harness.c). Cases that observe EIP (near calls, returns, indirect jumps) are replayed
+ * at this same address.
+ */
+export const NATIVE_CODE_ADDRESS = 0x0010_0040;
 /** Size of the data buffer that is initialised and compared, in bytes. */
 export const MEM_SIZE = 256;
 /** Offset in the buffer where ESP points unless a case overrides it. */
@@ -64,6 +70,8 @@ export interface VectorCase {
   a?: number;
   /** Destination register of the instruction, for rules that make it undefined. */
   g?: number;
+  /** Set when the case observes EIP and must be replayed at {@link NATIVE_CODE_ADDRESS}. */
+  n?: 1;
   /** Seed of the random registers and buffer bytes. */
   s: number;
   /** Register overrides: `[index, value]` pairs. */

@@ -6,7 +6,8 @@
  * guest memory, loaded by executing `lgdt` and `lidt`: every gate points at its own one-byte `hlt` stub,
  * so the vector of an exception is read back from EIP after the CPU halts. Each case's
  * bytes are followed by a `hlt` and placed at an address of their own, so no decoded
- * state can leak from one case to the next.
+ * state can leak from one case to the next. Cases that observe EIP run at the address
+ * the native harness used, on a fresh machine each.
  */
 
 import { Cpu } from "../../src/cpu/cpu.js";
@@ -16,6 +17,7 @@ import type { ActualState } from "./compare.js";
 import {
   DATA_BASE,
   MEM_SIZE,
+  NATIVE_CODE_ADDRESS,
   NO_FAULT,
   codeBytes,
   initialState,
@@ -123,7 +125,9 @@ export class ReplayMachine {
     }
     const init = initialState(c);
     const code = codeBytes(c);
-    const at = L.codeArea + slot * L.slotSize;
+    // EIP-observing cases run where the harness ran them; the caller gives each its own
+    // machine so nothing decoded at that address survives from an earlier case.
+    const at = c.n ? NATIVE_CODE_ADDRESS : L.codeArea + slot * L.slotSize;
     const m = this.memory;
     m.load(at, code);
     m.write8(at + code.length, HLT);
