@@ -32,11 +32,8 @@ export class DevFs extends RamFs {
     if (leaf === undefined) throw new ErrnoError("EINVAL", "register", registration.name);
     let dir = this.rootIno;
     for (const part of parts) {
-      try {
-        dir = this.lookup(dir, part);
-      } catch {
-        dir = this.create(dir, part, { mode: S_IFDIR | 0o755, uid: 0, gid: 0 });
-      }
+      dir =
+        this.lookup(dir, part) ?? this.create(dir, part, { mode: S_IFDIR | 0o755, uid: 0, gid: 0 });
     }
     try {
       this.unlink(dir, leaf);

@@ -78,9 +78,10 @@ export interface FileSystem {
   setattr(ino: number, attr: SetAttr): void;
   /**
    * The inode named `name` in directory `dir`; `.` and `..` included (`..` of the root is the
-   * root). `ENOENT` when absent, `ENOTDIR` when `dir` is not a directory.
+   * root). `undefined` when absent (not an exception: creating a file looks up a missing
+   * name, and that path must stay fast); `ENOTDIR` when `dir` is not a directory.
    */
-  lookup(dir: number, name: string): number;
+  lookup(dir: number, name: string): number | undefined;
   /** Entries after `cookie` (0 = from the start), at most `max` of them. */
   readdir(dir: number, cookie: number, max: number): DirEntry[];
   /** Creates a regular file, directory, device node or FIFO; `EEXIST` if the name is taken. */

@@ -101,14 +101,19 @@ export class HostFs implements FileSystem {
     }
   }
 
-  lookup(dir: number, name: string): number {
+  lookup(dir: number, name: string): number | undefined {
     const base = this.path(dir);
     if (name === ".") return dir;
     if (name === "..") {
       if (dir === this.rootIno) return dir;
       return this.idFor(base.slice(0, base.lastIndexOf("/")) || "/");
     }
-    return this.idFor(this.child(base, name));
+    try {
+      return this.idFor(this.child(base, name));
+    } catch (e) {
+      if (e instanceof ErrnoError && e.code === "ENOENT") return undefined;
+      throw e;
+    }
   }
 
   readdir(dir: number, cookie: number, max: number): DirEntry[] {

@@ -107,7 +107,7 @@ export class ProcFs implements FileSystem {
     throw new ErrnoError("EROFS", "setattr");
   }
 
-  lookup(dir: number, name: string): number {
+  lookup(dir: number, name: string): number | undefined {
     const kind = this.kind(dir);
     if (kind.type !== "dir") throw new ErrnoError("ENOTDIR", "lookup", name);
     if (name === ".") return dir;
@@ -119,10 +119,10 @@ export class ProcFs implements FileSystem {
       if (/^[1-9]\d*$/.test(name) && this.processes?.stat(Number(name)) !== undefined) {
         return PID_BASE + Number(name) * 4;
       }
-      throw new ErrnoError("ENOENT", "lookup", name);
+      return undefined;
     }
     const index = PID_FILES.indexOf(name as (typeof PID_FILES)[number]);
-    if (index < 0) throw new ErrnoError("ENOENT", "lookup", name);
+    if (index < 0) return undefined;
     return dir + 1 + index;
   }
 

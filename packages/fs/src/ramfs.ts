@@ -143,13 +143,11 @@ export class RamFs implements FileSystem {
     node.ctimeMs = this.clock();
   }
 
-  lookup(dir: number, name: string): number {
+  lookup(dir: number, name: string): number | undefined {
     const node = this.dir(dir);
     if (name === ".") return dir;
     if (name === "..") return node.parent ?? dir;
-    const slot = node.entries?.get(name);
-    if (!slot) throw new ErrnoError("ENOENT", "lookup", name);
-    return slot.ino;
+    return node.entries?.get(name)?.ino;
   }
 
   readdir(dir: number, cookie: number, max: number): DirEntry[] {

@@ -24,6 +24,7 @@ import type { Stats } from "./stats.js";
 import {
   byteLength,
   isAncestor,
+  lookupMaybe,
   lookupRaw,
   resolve,
   statAt,
@@ -34,12 +35,8 @@ import {
 
 /** Looks the last component up without crossing mounts; undefined when absent. */
 function probe(walk: ParentWalk): Location | undefined {
-  try {
-    return lookupRaw(walk.dir, walk.last);
-  } catch (e) {
-    if (e instanceof ErrnoError && e.code === "ENOENT") return undefined;
-    throw e;
-  }
+  const ino = lookupMaybe(walk.dir, walk.last);
+  return ino === undefined ? undefined : { mount: walk.dir.mount, ino };
 }
 
 /**

@@ -30,7 +30,7 @@ import type { Location } from "./mount-table.js";
 import { OpenFile } from "./open-file.js";
 import { checkCreate, newGroup } from "./vfs-names.js";
 import {
-  lookupRaw,
+  lookupMaybe,
   parentOf,
   resolve,
   statAt,
@@ -57,12 +57,9 @@ function openTarget(
   if (walk.kind !== "normal") return { loc: lookupLast(ctx, walk), created: false };
   // A new name with a trailing slash can only be a directory, which open cannot create.
   if (walk.trailing) throw new ErrnoError("EISDIR");
-  let existing: Location | undefined;
-  try {
-    existing = ctx.table.topAt(lookupRaw(walk.dir, walk.last));
-  } catch (e) {
-    if (!(e instanceof ErrnoError) || e.code !== "ENOENT") throw e;
-  }
+  const found = lookupMaybe(walk.dir, walk.last);
+  const existing =
+    found === undefined ? undefined : ctx.table.topAt({ mount: walk.dir.mount, ino: found });
   if (existing !== undefined) {
     if ((flags & O_EXCL) !== 0) throw new ErrnoError("EEXIST");
     if (isSymlink(statAt(existing).mode) && (flags & O_NOFOLLOW) === 0) {

@@ -122,9 +122,8 @@ export class Vfs {
     this.run("umount", path, () => {
       if (this.ctx.cred.uid !== 0) throw new ErrnoError("EPERM");
       const loc = resolve(this.ctx, path, true);
-      if (loc.ino !== loc.mount.fs.rootIno || loc.mount.parent === null) {
-        throw new ErrnoError(loc.mount.parent === null ? "EBUSY" : "EINVAL");
-      }
+      if (loc.ino !== loc.mount.fs.rootIno) throw new ErrnoError("EINVAL");
+      if (loc.mount.parent === null) throw new ErrnoError("EBUSY");
       if (loc.mount === this.ctx.cwd.mount || loc.mount === this.ctx.root.mount) {
         throw new ErrnoError("EBUSY");
       }

@@ -51,7 +51,10 @@ const encoder = new TextEncoder();
 
 /** Byte length in UTF-8 (Linux limits are in bytes). */
 export function byteLength(s: string): number {
-  return s.length < 64 && /^[\x00-\x7f]*$/.test(s) ? s.length : encoder.encode(s).length;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) > 0x7f) return encoder.encode(s).length;
+  }
+  return s.length;
 }
 
 /** The attributes of a location, with `st_dev` set to the mount id. */
@@ -76,7 +79,7 @@ export function parentOf(ctx: VfsContext, dir: Location): Location {
     at = { mount: at.mount.parent, ino: at.mount.mountpoint };
     if (sameLocation(at, ctx.root)) return at;
   }
-  const up = { mount: at.mount, ino: at.mount.fs.lookup(at.ino, "..") };
+  const up = { mount: at.mount, ino: at.mount.fs.lookup(at.ino, "..") ?? at.ino };
   return ctx.table.topAt(up);
 }
 
@@ -85,8 +88,15 @@ export function parentOf(ctx: VfsContext, dir: Location): Location {
  * `ENAMETOOLONG` for a component longer than 255 bytes.
  */
 export function lookupRaw(dir: Location, name: string): Location {
+  const ino = lookupMaybe(dir, name);
+  if (ino === undefined) throw new ErrnoError("ENOENT");
+  return { mount: dir.mount, ino };
+}
+
+/** Like `lookupRaw`, but an absent name gives `undefined` (no exception on the create path). */
+export function lookupMaybe(dir: Location, name: string): number | undefined {
   if (byteLength(name) > NAME_MAX) throw new ErrnoError("ENAMETOOLONG");
-  return { mount: dir.mount, ino: dir.mount.fs.lookup(dir.ino, name) };
+  return dir.mount.fs.lookup(dir.ino, name);
 }
 
 /** One step of a walk: search permission, then `.`, `..` or a name, then mounts on top. */
@@ -187,7 +197,9 @@ export function isAncestor(ancestor: Location, loc: Location): boolean {
   for (let depth = 0; depth < 100_000; depth++) {
     if (ino === ancestor.ino) return true;
     if (ino === fs.rootIno) return false;
-    ino = fs.lookup(ino, "..");
+    const up = fs.lookup(ino, "..");
+    if (up === undefined || up === ino) return false;
+    ino = up;
   }
   return false;
 }
