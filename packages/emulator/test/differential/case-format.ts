@@ -19,6 +19,14 @@ export const DATA_BASE = 0x0011_0000;
  * at this same address.
  */
 export const NATIVE_CODE_ADDRESS = 0x0010_0040;
+/**
+ * Base of the data segment FS holds during every case (limit 0xFFF): natively an LDT
+ * entry, in the replay a loaded segment cache. FS-override cases address the buffer
+ * through it, including with 16-bit addressing.
+ */
+export const FS_BASE = DATA_BASE;
+/** Selector of that segment natively (LDT entry 0, RPL 3). */
+export const FS_SELECTOR = 0x0007;
 /** Size of the data buffer that is initialised and compared, in bytes. */
 export const MEM_SIZE = 256;
 /** Offset in the buffer where ESP points unless a case overrides it. */

@@ -16,6 +16,8 @@ import { PhysicalMemory } from "../../src/memory/physical-memory.js";
 import type { ActualState } from "./compare.js";
 import {
   DATA_BASE,
+  FS_BASE,
+  FS_SELECTOR,
   MEM_SIZE,
   NATIVE_CODE_ADDRESS,
   NO_FAULT,
@@ -50,6 +52,8 @@ export const REPLAY_LAYOUT = {
 export const MAX_SLOTS = Math.floor(
   (REPLAY_LAYOUT.ramSize - REPLAY_LAYOUT.codeArea) / REPLAY_LAYOUT.slotSize,
 );
+/** Index of FS among the segment registers (ES CS SS DS FS GS). */
+const FS_INDEX = 4;
 /** Instruction budget of one case; a `rep` slice counts as one instruction. */
 const CASE_BUDGET = 10_000;
 const HLT = 0xf4;
@@ -83,6 +87,9 @@ export class ReplayMachine {
     this.cpu = new Cpu(this.memory, new IoBus());
     this.cpu.reset();
     this.cpu.enterFlatProtectedMode();
+    // FS as the harness sets it: a data segment based at the buffer, limit 0xFFF
+    // (present, DPL 3, read/write accessed, 32-bit, byte granular).
+    this.cpu.setSegmentCache(FS_INDEX, FS_SELECTOR, FS_BASE, 0xfff, 0xf3 | 0x4000);
     const m = this.memory;
     for (let v = 0; v < 256; v++) {
       const handler = L.stubs + v;
