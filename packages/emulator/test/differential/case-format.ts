@@ -78,6 +78,8 @@ export interface VectorCase {
   a?: number;
   /** Destination register of the instruction, for rules that make it undefined. */
   g?: number;
+  /** Buffer offset of a memory destination, for rules that make it undefined. */
+  w?: number;
   /** Set when the case observes EIP and must be replayed at {@link NATIVE_CODE_ADDRESS}. */
   n?: 1;
   /** Seed of the random registers and buffer bytes. */

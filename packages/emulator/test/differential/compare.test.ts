@@ -64,6 +64,17 @@ describe("compareCase", () => {
     expect(compareCase(bsf, a)[0]).toMatch(/^eax/);
   });
 
+  it("ignores an undefined memory destination only when the rule says so", () => {
+    const shld: VectorCase = { ...addCase, t: "doubleShift", z: 16, a: 20, w: 10 };
+    const a = asRecorded(shld);
+    a.mem[10] = 0;
+    a.mem[11] = 0xee;
+    expect(compareCase(shld, a)).toEqual([]);
+    a.mem[12] = 0xee;
+    expect(compareCase(shld, a)).toHaveLength(1);
+    expect(compareCase({ ...shld, a: 3 }, a)).toHaveLength(3);
+  });
+
   it("reports a missing or different fault and a wrong faulting EIP", () => {
     const div: VectorCase = { ...addCase, t: "div", o: { r: [], f: 2, m: [], v: 0, e: 0 } };
     const a = asRecorded(div);

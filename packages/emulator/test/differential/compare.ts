@@ -91,8 +91,11 @@ export function compareCase(c: VectorCase, actual: ActualState): string[] {
   if (want.vector !== NO_FAULT && want.eipOffset !== actual.eipOffset) {
     diffs.push(`faulting EIP: expected case+${want.eipOffset}, got case+${actual.eipOffset}`);
   }
+  const undefinedFrom = rule.dest && c.w !== undefined ? c.w : MEM_SIZE;
+  const undefinedTo = undefinedFrom + c.z / 8;
   for (let o = 0; o < MEM_SIZE; o++) {
     if (actual.frameBytes.has(o)) continue;
+    if (o >= undefinedFrom && o < undefinedTo) continue;
     if (want.mem[o] !== actual.mem[o]) {
       const addr = hex(DATA_BASE + o);
       diffs.push(

@@ -36,7 +36,7 @@ export interface MaskInput {
 export interface UndefinedParts {
   /** EFLAGS bits not to compare. */
   flags: number;
-  /** True when the low `size` bits of the destination register are undefined. */
+  /** True when the destination (the low `size` bits of a register, or the memory operand) is undefined. */
   dest: boolean;
 }
 
