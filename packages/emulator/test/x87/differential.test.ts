@@ -7,7 +7,14 @@
 
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { APPROXIMATE, compareResults, loadVectors, parseVector, runVector } from "./replay.js";
+import {
+  APPROXIMATE,
+  compareResults,
+  loadVectors,
+  outsideDomain,
+  parseVector,
+  runVector,
+} from "./replay.js";
 
 const VECTORS = fileURLToPath(new URL("../../fixtures/x87/vectors.txt.gz", import.meta.url));
 
@@ -31,10 +38,16 @@ describe("x87 differential replay against the host x87", () => {
       const failures: string[] = [];
       for (const line of cases) {
         const v = parseVector(line);
-        const diff = compareResults(v.name, v.expected, runVector(v));
+        const diff = compareResults(v, runVector(v));
         if (diff !== "") failures.push(`${diff}\n    ${line}`);
       }
       expect(failures.slice(0, 3)).toEqual([]);
     });
   }
+
+  it("compares most transcendental cases by value, not only by stack shape", () => {
+    const approximate = lines.map(parseVector).filter((v) => APPROXIMATE.has(v.name));
+    const relaxed = approximate.filter(outsideDomain).length;
+    expect(relaxed).toBeLessThan(approximate.length * 0.45);
+  });
 });

@@ -1,20 +1,45 @@
 /**
- * The transcendental instructions, computed through JavaScript doubles.
+ * The transcendental instructions, with the function itself evaluated through JavaScript
+ * doubles.
  *
- * The x87 evaluates these with its own 67-bit-plus internal algorithms; this emulation
- * converts the operands to the nearest double, uses `Math.*`, and converts the result back
- * exactly. Results are therefore accurate to about 1 double ulp (53 bits), not to the
- * 64-bit extended ulp of the hardware: the low 11 significand bits may differ from a real
- * CPU. Special values (zeros, infinities, NaNs, out-of-range arguments), the flags and the
- * condition codes follow the hardware.
+ * The x87 evaluates these with its own internal algorithms to about one extended ulp. This
+ * emulation keeps everything around the function value in extended precision — the exact
+ * argument reduction by the processor's 66-bit π/2 for the trigonometric functions, the
+ * exponent split of logarithms, tiny arguments (x·ln 2, y·x·log2 e, y/x), the final
+ * multiplication of `fyl2x`/`fyl2xp1` with extended range — and evaluates only the core
+ * function with `Math.*`. Results are therefore accurate to about one double ulp
+ * (2^-53 relative): the low 11 significand bits may differ from a real CPU. Special values,
+ * out-of-range arguments, the exception flags and the condition codes follow the hardware.
  */
 
-import { F80, Kind, classify, isNaNKind, propagateNaN, setIndefinite } from "./float80.js";
-import { Exc } from "./round80.js";
+import { add, div, mul } from "./arith80.js";
+import {
+  BIAS,
+  EXP_MAX,
+  F80,
+  Kind,
+  classify,
+  isNaNKind,
+  propagateNaN,
+  setIndefinite,
+} from "./float80.js";
 import { fromNumber, toNumber } from "./real-formats.js";
+import { Exc } from "./round80.js";
+import { Reduced, reduce } from "./trig-reduction.js";
 
-/** Largest argument magnitude `fsin`/`fcos`/`fptan`/`fsincos` reduce: 2^63. */
-const TRIG_LIMIT = 2 ** 63;
+/** Below this biased exponent an argument is "tiny": sin x = tan x = x, 2^x − 1 = x·ln 2. */
+const TINY_EXP = BIAS - 40;
+/** Control word for internal extended steps: 64-bit precision, nearest, all masked. */
+const CW_EXT = 0x037f;
+
+/** ln 2, log2 e, π/2, π and 1 as extended values (rounded to nearest). */
+const LN2 = new F80().set(0x3ffe, 0xb17217f7, 0xd1cf79ac);
+const LOG2E = new F80().set(0x3fff, 0xb8aa3b29, 0x5c17f0bc);
+const HALF_PI = new F80().set(0x3fff, 0xc90fdaa2, 0x2168c235);
+const PI = new F80().set(0x4000, 0xc90fdaa2, 0x2168c235);
+const ONE = new F80().set(0x3fff, 0x80000000, 0);
+const L = new F80();
+const T = new F80();
 
 /** The trigonometric operations. */
 export const Trig = {
@@ -47,6 +72,24 @@ function nanOperand(out: F80, a: F80, ka: Kind): number {
   return -1;
 }
 
+/** Handles NaN/unsupported operands of the two-operand functions; -1 for numbers. */
+function nanOperands(out: F80, a: F80, ka: Kind, b: F80, kb: Kind): number {
+  if (ka === Kind.Unsupported || kb === Kind.Unsupported) {
+    setIndefinite(out);
+    return Exc.IE;
+  }
+  if (isNaNKind(ka) || isNaNKind(kb)) return propagateNaN(out, a, ka, b, kb) ? Exc.IE : 0;
+  return -1;
+}
+
+/** Unbiased exponent of a finite nonzero value, denormals normalized. */
+function exponentOf(v: F80): number {
+  const exp = v.se & EXP_MAX;
+  if (exp !== 0) return exp - BIAS;
+  const lead = v.hi !== 0 ? Math.clz32(v.hi) : 32 + Math.clz32(v.lo);
+  return 1 - BIAS - lead;
+}
+
 /**
  * `fsin`, `fcos` or the tangent of `fptan` of `a` into `out`.
  *
@@ -62,19 +105,35 @@ export function trig(out: F80, a: F80, op: number): number {
     setIndefinite(out);
     return Exc.IE;
   }
+  if ((a.se & EXP_MAX) >= BIAS + 63) return OUT_OF_RANGE;
   const x = toNumber(a);
-  if (Math.abs(x) >= TRIG_LIMIT) return OUT_OF_RANGE;
   if (ka === Kind.Zero) {
-    if (op === Trig.Cos) fromNumber(out, 1);
-    else out.copy(a);
+    out.copy(op === Trig.Cos ? ONE : a);
     return 0;
   }
-  fromNumber(out, op === Trig.Sin ? Math.sin(x) : op === Trig.Cos ? Math.cos(x) : Math.tan(x));
+  if ((a.se & EXP_MAX) < TINY_EXP) {
+    // sin x = tan x = x and cos x = 1 to far less than an extended ulp.
+    out.copy(op === Trig.Cos ? ONE : a);
+    return finiteFlags(ka) | (op !== Trig.Cos && (a.se & EXP_MAX) === 0 ? Exc.UE : 0);
+  }
+  reduce(a, x);
+  const r = Reduced.r;
+  const k = Reduced.quadrant;
+  let v: number;
+  if (op === Trig.Sin) {
+    v = k === 0 ? Math.sin(r) : k === 1 ? Math.cos(r) : k === 2 ? -Math.sin(r) : -Math.cos(r);
+  } else if (op === Trig.Cos) {
+    v = k === 0 ? Math.cos(r) : k === 1 ? -Math.sin(r) : k === 2 ? -Math.cos(r) : Math.sin(r);
+  } else {
+    v = (k & 1) === 0 ? Math.tan(r) : -1 / Math.tan(r);
+  }
+  fromNumber(out, v);
   return finiteFlags(ka);
 }
 
 /**
- * `f2xm1`: 2^a − 1 (defined for −1 ≤ a ≤ 1).
+ * `f2xm1`: 2^a − 1, defined for −1 ≤ a ≤ 1. Outside that range Intel processors return
+ * the operand unchanged, and so does this.
  *
  * @returns the {@link Exc} flags.
  */
@@ -90,48 +149,106 @@ export function twoToXMinusOne(out: F80, a: F80): number {
     fromNumber(out, a.se >>> 15 ? -1 : Infinity);
     return 0;
   }
+  const exp = a.se & EXP_MAX;
+  if (exp >= BIAS && !(exp === BIAS && a.hi === 0x80000000 && a.lo === 0)) {
+    out.copy(a);
+    return finiteFlags(ka);
+  }
+  if (exp < TINY_EXP) {
+    const flags = mul(out, a, LN2, CW_EXT) | Exc.PE;
+    return (out.se & EXP_MAX) === 0 ? flags | Exc.UE : flags;
+  }
   fromNumber(out, Math.expm1(toNumber(a) * Math.LN2));
   return finiteFlags(ka);
 }
 
-/** Handles NaN/unsupported operands of the two-operand functions; -1 for numbers. */
-function nanOperands(out: F80, a: F80, ka: Kind, b: F80, kb: Kind): number {
-  if (ka === Kind.Unsupported || kb === Kind.Unsupported) {
-    setIndefinite(out);
-    return Exc.IE;
-  }
-  if (isNaNKind(ka) || isNaNKind(kb)) return propagateNaN(out, a, ka, b, kb) ? Exc.IE : 0;
-  return -1;
-}
-
 /**
  * `fyl2x` (`plusOne` false: y·log2(x)) and `fyl2xp1` (y·log2(x + 1)), x = `st0`, y = `st1`.
+ * The logarithm is formed as an extended value, then multiplied by y in extended range.
  *
  * @returns the {@link Exc} flags (IE for a negative x or 0·∞, ZE for log of zero).
  */
-export function ylog2x(out: F80, st0: F80, st1: F80, plusOne: boolean): number {
+export function ylog2x(out: F80, st0: F80, st1: F80, plusOne: boolean, cw: number): number {
   const kx = classify(st0.se, st0.hi, st0.lo);
   const ky = classify(st1.se, st1.hi, st1.lo);
   const special = nanOperands(out, st0, kx, st1, ky);
   if (special >= 0) return special;
   const denormal = kx === Kind.Denormal || ky === Kind.Denormal ? Exc.DE : 0;
   const x = toNumber(st0);
-  const y = toNumber(st1);
-  const lg = plusOne ? Math.log1p(x) / Math.LN2 : Math.log2(x);
-  const r = y * lg;
-  if (Number.isNaN(r)) {
-    setIndefinite(out);
-    return denormal | Exc.IE;
+  let exact = false;
+  if (plusOne) {
+    if (x < -1) {
+      // Far outside the documented range: Intel processors return x itself.
+      out.copy(st0);
+      return denormal | Exc.PE;
+    }
+    if (kx === Kind.Zero || kx === Kind.Infinity) {
+      L.copy(st0);
+      exact = true;
+    } else if ((st0.se & EXP_MAX) < TINY_EXP) {
+      mul(L, st0, LOG2E, CW_EXT);
+    } else if (Math.abs(x) < 1) {
+      fromNumber(L, Math.log1p(x) / Math.LN2);
+    } else {
+      // Large x (possibly beyond the double range): log2 of x + 1 formed in extended.
+      add(T, st0, ONE, false, CW_EXT);
+      fromNumber(L, exponentOf(T) + Math.log2(mantissa(T)));
+    }
+  } else {
+    if (st0.se >>> 15 !== 0 && kx !== Kind.Zero) {
+      // The logarithm of a negative number is invalid before any denormal operand.
+      setIndefinite(out);
+      return Exc.IE;
+    }
+    if (kx === Kind.Zero || kx === Kind.Infinity) {
+      fromNumber(L, kx === Kind.Zero ? -Infinity : Infinity);
+      exact = true;
+    } else if (x >= 0.5 && x < 2) {
+      // log2(1 + t) with t = x − 1 exact: keeps the precision of arguments near 1.
+      add(T, st0, ONE, true, CW_EXT);
+      exact = classify(T.se, T.hi, T.lo) === Kind.Zero;
+      fromNumber(L, Math.log1p(toNumber(T)) / Math.LN2);
+    } else {
+      fromNumber(L, exponentOf(st0) + Math.log2(mantissa(st0)));
+    }
   }
-  fromNumber(out, r);
-  if (!plusOne && kx === Kind.Zero && ky !== Kind.Zero) return denormal | Exc.ZE;
-  const exact = r === 0 || !Number.isFinite(r) || (lg === 0 && Number.isFinite(y));
-  return denormal | (exact ? 0 : Exc.PE);
+  // Precision control does not apply; rounding control and the masks do.
+  const flags = mul(out, st1, L, cw | 0x300);
+  if ((flags & Exc.IE) !== 0) return denormal | flags;
+  const zeroDivide =
+    !plusOne && kx === Kind.Zero && ky !== Kind.Zero && ky !== Kind.Infinity ? Exc.ZE : 0;
+  const resultKind = classify(out.se, out.hi, out.lo);
+  const inexact = (!exact && resultKind !== Kind.Infinity) || (flags & Exc.PE) !== 0;
+  // A tiny inexact result underflows even when the final product happened to be exact.
+  const tiny = inexact && (resultKind === Kind.Denormal || (resultKind === Kind.Zero && !exact));
+  return (
+    denormal |
+    zeroDivide |
+    (flags & (Exc.OE | Exc.UE)) |
+    (inexact ? Exc.PE : 0) |
+    (tiny ? Exc.UE : 0)
+  );
+}
+
+/** The significand of a finite nonzero value, normalized into [1, 2), as a number. */
+function mantissa(v: F80): number {
+  const lead = v.hi !== 0 ? Math.clz32(v.hi) : 32 + Math.clz32(v.lo);
+  let hi = v.hi;
+  let lo = v.lo;
+  if (lead >= 32) {
+    hi = lo << (lead - 32);
+    lo = 0;
+  } else if (lead > 0) {
+    hi = (hi << lead) | (lo >>> (32 - lead));
+    lo = lo << lead;
+  }
+  return toNumber(T.set(BIAS, hi, lo));
 }
 
 /**
  * `fpatan`: the angle of (x = `st0`, y = `st1`), that is atan2(y, x), with C's special
- * cases (which the x87 shares).
+ * cases (which the x87 shares). Only the ratio of the operands matters, so operands outside
+ * the double range are scaled first; very small ratios give y/x in extended precision.
  *
  * @returns the {@link Exc} flags.
  */
@@ -141,6 +258,25 @@ export function arctan(out: F80, st0: F80, st1: F80): number {
   const special = nanOperands(out, st0, kx, st1, ky);
   if (special >= 0) return special;
   const denormal = kx === Kind.Denormal || ky === Kind.Denormal ? Exc.DE : 0;
+  const finite = (k: Kind): boolean => k === Kind.Normal || k === Kind.Denormal;
+  if (finite(kx) && finite(ky)) {
+    const d = exponentOf(st1) - exponentOf(st0);
+    const ySign = st1.se >>> 15;
+    const xSign = st0.se >>> 15;
+    if (d < -80 && xSign === 0) {
+      // atan(y/x) = y/x to far below an ulp.
+      return denormal | (div(out, st1, st0, CW_EXT) & ~Exc.C1) | Exc.PE;
+    }
+    if (d < -80 || d > 80) {
+      out.copy(d > 80 ? HALF_PI : PI);
+      out.se |= ySign << 15;
+      return denormal | Exc.PE;
+    }
+    const ym = (ySign ? -1 : 1) * mantissa(st1) * Math.pow(2, d);
+    const xm = (xSign ? -1 : 1) * mantissa(st0);
+    fromNumber(out, Math.atan2(ym, xm));
+    return denormal | Exc.PE;
+  }
   const r = Math.atan2(toNumber(st1), toNumber(st0));
   fromNumber(out, r);
   return denormal | (r === 0 ? 0 : Exc.PE);

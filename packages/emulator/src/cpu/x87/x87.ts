@@ -410,7 +410,7 @@ export class X87 extends X87State implements Fpu {
       case 0xf0:
         return this.unary((out, x) => twoToXMinusOne(out, x));
       case 0xf1:
-        return this.binaryPop((out, x, y) => ylog2x(out, x, y, false));
+        return this.binaryPop((out, x, y, cw) => ylog2x(out, x, y, false, cw));
       case 0xf2:
         return this.partialTangent();
       case 0xf3:
@@ -421,7 +421,7 @@ export class X87 extends X87State implements Fpu {
       case 0xf8:
         return this.partialRemainder(modrm === 0xf5);
       case 0xf9:
-        return this.binaryPop((out, x, y) => ylog2x(out, x, y, true));
+        return this.binaryPop((out, x, y, cw) => ylog2x(out, x, y, true, cw));
       case 0xfa:
         return this.unary((out, x, cw) => sqrt(out, x, cw));
       case 0xfb:
@@ -461,13 +461,13 @@ export class X87 extends X87State implements Fpu {
   }
 
   /** `ST(1) ← f(ST(0), ST(1))`, then pop (fyl2x, fyl2xp1, fpatan). */
-  private binaryPop(f: (out: F80, x: F80, y: F80) => number): void {
+  private binaryPop(f: (out: F80, x: F80, y: F80, cw: number) => number): void {
     if (this.isEmpty(0) || this.isEmpty(1)) {
       if (this.underflow()) this.finish(1, setIndefinite(this.r), true);
       return;
     }
-    const flags = f(this.r, this.read(0, this.a), this.read(1, this.b));
-    if (this.raise(flags)) return;
+    const flags = f(this.r, this.read(0, this.a), this.read(1, this.b), this.cw);
+    if (this.raise(stopAtDenormal(flags, this.cw))) return;
     this.finish(1, this.r, true);
   }
 
@@ -497,6 +497,7 @@ export class X87 extends X87State implements Fpu {
   private trigonometric(op: number): void {
     if (this.isEmpty(0)) {
       if (this.underflow()) this.write(0, setIndefinite(this.r));
+      this.sw &= ~SW.C2;
       return;
     }
     const flags = trig(this.r, this.read(0, this.a), op);
@@ -505,7 +506,7 @@ export class X87 extends X87State implements Fpu {
       return;
     }
     this.sw &= ~SW.C2;
-    if (this.raise(flags)) return;
+    if (this.raise(stopAtDenormal(flags, this.cw))) return;
     this.write(0, this.r);
   }
 
@@ -527,6 +528,7 @@ export class X87 extends X87State implements Fpu {
   }
 
   private partialTangent(): void {
+    this.sw &= ~SW.C2;
     if (this.pushFault()) return;
     const flags = trig(this.r, this.read(0, this.a), Trig.Tan);
     if (flags === OUT_OF_RANGE) {
@@ -534,7 +536,7 @@ export class X87 extends X87State implements Fpu {
       return;
     }
     this.sw &= ~SW.C2;
-    if (this.raise(flags)) return;
+    if (this.raise(stopAtDenormal(flags, this.cw))) return;
     this.write(0, this.r);
     const nan = classify(this.r.se, this.r.hi, this.r.lo);
     // A NaN result pushes the NaN again instead of 1.0.
@@ -542,6 +544,7 @@ export class X87 extends X87State implements Fpu {
   }
 
   private sineCosine(): void {
+    this.sw &= ~SW.C2;
     if (this.pushFault()) return;
     const x = this.read(0, this.a);
     const sinFlags = trig(this.r, x, Trig.Sin);
@@ -551,7 +554,7 @@ export class X87 extends X87State implements Fpu {
     }
     const cosFlags = trig(this.r2, x, Trig.Cos);
     this.sw &= ~SW.C2;
-    if (this.raise(sinFlags | cosFlags)) return;
+    if (this.raise(stopAtDenormal(sinFlags | cosFlags, this.cw))) return;
     this.write(0, this.r);
     this.push(this.r2);
   }
