@@ -8,7 +8,7 @@
 
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { arch, cpus, platform } from "node:os";
+import { arch, cpus, loadavg, platform } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -120,6 +120,13 @@ function main(): void {
   console.log(
     `host: ${cpu}, ${cpus().length} cores, ${platform()}/${arch()}, Node ${process.version}`,
   );
+  const load = loadavg()[0] ?? 0;
+  if (load > cpus().length * 0.5) {
+    // Other processes compete for the cores: both timings shrink, the ratio less so.
+    console.log(
+      `note: load average ${load.toFixed(1)} on ${cpus().length} cores; figures are lower bounds`,
+    );
+  }
   const guest = runGuest(opts.scale);
   const mips = guest.instructions / guest.seconds / 1e6;
   console.log(
