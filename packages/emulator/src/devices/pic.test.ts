@@ -155,6 +155,18 @@ describe("PicPair", () => {
     expect(pic.hasInterrupt()).toBe(true);
   });
 
+  it("needs a fresh edge after ICW1 on a line that was already high", () => {
+    const io = new IoBus();
+    const pic = new PicPair();
+    pic.attach(io);
+    pic.setIrq(0, true);
+    initPic(io);
+    expect(pic.hasInterrupt()).toBe(false);
+    pic.setIrq(0, false);
+    pic.setIrq(0, true);
+    expect(pic.acknowledge()).toBe(0x20);
+  });
+
   it("rejects IRQ numbers outside 0..15", () => {
     const pic = new PicPair();
     expect(() => pic.setIrq(16, true)).toThrow(RangeError);

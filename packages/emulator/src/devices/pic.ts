@@ -102,8 +102,9 @@ class Pic8259 {
       this.needIcw4 = (value & 0x01) !== 0;
       this.single = (value & 0x02) !== 0;
       this.levelTriggered = (value & 0x08) !== 0;
+      // The edge detector restarts too: a line already high must go low and high again
+      // to request (so `lines` keeps the current input levels).
       this.imr = this.isr = this.irr = 0;
-      this.lines = 0;
       this.lowest = 7;
       this.autoEoi = this.specialMask = this.readIsr = this.poll = false;
       this.initStep = 2;

@@ -56,16 +56,17 @@ describe("Pit", () => {
     const { io, clock, irq, pit } = setup();
     program(io, 0, 0, 100);
     expect(irq.levels[0]).toBe(false);
+    const base = irq.rises[0]!;
     clock.ns = 50 * NS_PER_TICK;
     pit.update();
-    expect(irq.rises[0]).toBe(0);
+    expect(irq.rises[0]! - base).toBe(0);
     clock.ns = 101 * NS_PER_TICK;
     pit.update();
-    expect(irq.rises[0]).toBe(1);
+    expect(irq.rises[0]! - base).toBe(1);
     expect(pit.nextEventNs()).toBe(Infinity);
     clock.ns = 500 * NS_PER_TICK;
     pit.update();
-    expect(irq.rises[0]).toBe(1);
+    expect(irq.rises[0]! - base).toBe(1);
     io.write8(0x43, 0xe2); // read-back status of channel 0
     expect(io.read8(0x40)).toBe(0x80 | 0x30 | 0x00);
   });
@@ -77,7 +78,15 @@ describe("Pit", () => {
     clock.ns = 1000 * NS_PER_TICK + 1;
     pit.update();
     expect(irq.rises[0]! - before).toBe(1);
-    expect(pit.nextEventNs()).toBeCloseTo(1100 * NS_PER_TICK, 3);
+    expect(pit.nextEventNs()).toBe(Math.ceil(1100 * NS_PER_TICK));
+  });
+
+  it("idles channel 0's output high, so programming mode 3 is not itself an edge", () => {
+    const { io, irq } = setup();
+    expect(irq.levels[0]).toBe(true);
+    const base = irq.rises[0]!;
+    program(io, 0, 3, 1000);
+    expect(irq.rises[0]).toBe(base);
   });
 
   it("supports LSB-only and MSB-only access", () => {

@@ -135,17 +135,22 @@ export class Pit {
     this.channels[2].gate = false;
     this.portB = 0;
     this.refreshToggle = 0;
+    // Channel 0's output idles high (a BIOS leaves it in mode 3), so a guest's first
+    // mode 2/3 programming is not itself an IRQ 0 edge.
+    this.irq.setIrq(0, true);
   }
 
   /** The machine's time in PIT ticks. */
   private nowTick(): number {
-    return Math.floor(this.clock.nowNs() / NS_PER_TICK);
+    // The slack absorbs float rounding, so that the time returned by nextEventNs() is
+    // always seen as the event's tick.
+    return Math.floor(this.clock.nowNs() / NS_PER_TICK + 1e-6);
   }
 
   /** Time of the next IRQ 0 edge in nanoseconds, or `Infinity` when none is due. */
   nextEventNs(): number {
     const t = this.channels[0].nextEdgeTick;
-    return t === Infinity ? Infinity : t * NS_PER_TICK;
+    return t === Infinity ? Infinity : Math.ceil(t * NS_PER_TICK);
   }
 
   /**

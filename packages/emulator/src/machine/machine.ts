@@ -309,15 +309,20 @@ export class Machine {
     this.serviceDevices();
     const cpu = this.cpu;
     if (cpu.shutdown) return "triple-fault";
-    if (cpu.halted && !this.pic.hasInterrupt()) {
+    if (cpu.halted) {
       if ((cpu.getEflags() & IF_FLAG) === 0) {
         this.events.emit("halt");
         return "halt";
       }
-      const next = this.pit.nextEventNs();
-      if (!this.clock.virtual || next === Infinity) return "idle";
-      this.clock.skip(next - this.clock.nowNs());
-      this.serviceDevices();
+      if (!this.pic.hasInterrupt()) {
+        const next = this.pit.nextEventNs();
+        if (!this.clock.virtual || next === Infinity) return "idle";
+        this.clock.skip(next - this.clock.nowNs());
+        this.serviceDevices();
+        // The timer fired but nothing reached the CPU (IRQ 0 masked or blocked by a
+        // higher-priority interrupt in service): only host input can wake it now.
+        if (!this.pic.hasInterrupt()) return "idle";
+      }
     }
     let n = limit;
     if (this.clock instanceof VirtualClock) {
