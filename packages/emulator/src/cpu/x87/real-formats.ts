@@ -179,9 +179,12 @@ export function toNumber(v: F80): number {
   if (kind === Kind.Infinity) return sign * Infinity;
   if (kind === Kind.QNaN || kind === Kind.SNaN || kind === Kind.Unsupported) return NaN;
   const u = U.from(v);
-  // hi·2^32 + lo rounds once to 53 bits; scaling by powers of two is exact until the double
-  // range is left, which the callers accept.
-  return sign * (u.hi * 0x100000000 + u.lo) * Math.pow(2, u.e - 63);
+  // The significand rounds once to 53 bits; the power of two is applied in two steps near
+  // the ends of the double range so that the scale factor itself never overflows to 0 or ∞.
+  const m = sign * ((u.hi * 0x100000000 + u.lo) / 2 ** 63);
+  if (u.e < -1000) return m * Math.pow(2, u.e + 200) * 2 ** -200;
+  if (u.e > 1000) return m * Math.pow(2, u.e - 200) * 2 ** 200;
+  return m * Math.pow(2, u.e);
 }
 
 const f64 = new Float64Array(1);
