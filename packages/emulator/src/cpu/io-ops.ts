@@ -37,4 +37,6 @@ export function outPort(cpu: Cpu, port: number, size: number): void {
   if (size === 8) cpu.io.write8(port, cpu.regs8[0]!);
   else if (size === 16) cpu.io.write16(port, cpu.regs16[0]!);
   else cpu.io.write32(port, cpu.regs[0]!);
+  // A device may have raised an interrupt: look at the line at the next boundary.
+  cpu.requestInterruptPoll(false);
 }
