@@ -47,6 +47,15 @@ describe("Uart", () => {
     expect(io.read8(P + 2) & 0x0f).toBe(0x01);
   });
 
+  it("tells the host when the guest has read the last received byte", () => {
+    const { io, uart } = setup();
+    let drained = 0;
+    uart.onReceiveDrained = () => drained++;
+    uart.receive([1]);
+    io.read8(P);
+    expect(drained).toBe(1);
+  });
+
   it("sets overrun when the one-byte buffer overflows, and clears it on LSR read", () => {
     const { io, uart } = setup();
     uart.receive([1, 2]);

@@ -43,6 +43,11 @@ const TRIGGER_LEVELS = [1, 4, 8, 14] as const;
 export class Uart {
   /** Called with each byte the guest transmits (not in loopback mode). */
   onTransmit: ((byte: number) => void) | null = null;
+  /**
+   * Called after the guest read the last received byte, so that a host with more input
+   * queued can pass the next bytes at once.
+   */
+  onReceiveDrained: (() => void) | null = null;
 
   private rx: number[] = [];
   private ier = 0;
@@ -163,6 +168,7 @@ export class Uart {
       case 0:
         if (this.dlab()) return this.divisor & 0xff;
         value = this.rx.shift() ?? 0;
+        if (this.rx.length === 0) this.onReceiveDrained?.();
         break;
       case 1:
         return this.dlab() ? this.divisor >> 8 : this.ier;

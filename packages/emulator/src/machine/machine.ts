@@ -186,6 +186,8 @@ export class Machine {
     this.cpu.interruptLine = this.pic;
     this.com1.onTransmit = (b) => this.events.emit("serial", b, 1);
     this.com2.onTransmit = (b) => this.events.emit("serial", b, 2);
+    this.com1.onReceiveDrained = () => this.feedSerial();
+    this.com2.onReceiveDrained = () => this.feedSerial();
     this.post.onCode = (code) => this.events.emit("post", code);
     this.debugExit.onExit = (value) => {
       this.exitValue = value;

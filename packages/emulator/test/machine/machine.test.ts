@@ -1,0 +1,110 @@
+/** The machine's own behaviour: wiring, reset, events, input queues, run-loop edge cases. */
+import { describe, expect, it } from "vitest";
+import { createMachine } from "../../src/machine/machine.js";
+
+/** Puts `code` at 0x1000 and the CPU there in flat protected mode. */
+function withCode(code: number[], options = {}) {
+  const machine = createMachine(options);
+  machine.cpu.enterFlatProtectedMode();
+  machine.memory.load(0x1000, new Uint8Array(code));
+  machine.cpu.eip = 0x1000;
+  machine.cpu.regs[4] = 0x8000;
+  return machine;
+}
+
+describe("Machine", () => {
+  it("exposes memory, the port bus, the CPU and the devices, wired to their ports", () => {
+    const m = createMachine({ memorySize: 8 << 20 });
+    expect(m.memory.size).toBe(8 << 20);
+    expect(m.memoryMap[3]).toEqual({ base: 0x100000, length: 7 << 20, type: 1 });
+    for (const port of [
+      0x20, 0xa0, 0x40, 0x61, 0x60, 0x64, 0x70, 0x80, 0xf4, 0x3f8, 0x2f8, 0x3d4,
+    ]) {
+      expect(m.io.isRegistered(port)).toBe(true);
+    }
+    expect(m.cpu.interruptLine).toBe(m.pic);
+    expect(() => createMachine({ memorySize: 1 << 20 })).toThrow(/at least 2 MiB/);
+  });
+
+  it("stops at once on a debug-exit write and reports (value << 1) | 1", () => {
+    // mov al, 5; out 0xf4, al; mov al, 0x41; (never runs)
+    const m = withCode([0xb0, 0x05, 0xe6, 0xf4, 0xb0, 0x41, 0xf4]);
+    const exits: number[][] = [];
+    m.on("exit", (v, s) => exits.push([v, s]));
+    expect(m.runFor(1000).reason).toBe("exit");
+    expect(exits).toEqual([[5, 11]]);
+    expect(m.cpu.regs[0]! & 0xff).toBe(5);
+  });
+
+  it("reports a guest reset request from the keyboard controller", () => {
+    // mov al, 0xfe; out 0x64, al
+    const m = withCode([0xb0, 0xfe, 0xe6, 0x64, 0xf4]);
+    const resets: string[] = [];
+    m.on("reset", (why) => resets.push(why));
+    expect(m.runFor(1000).reason).toBe("reset");
+    expect(resets).toEqual(["reset-request"]);
+  });
+
+  it("feeds queued serial input as the UART has room, and reports POST codes", () => {
+    // in al, dx (COM1 RBR) twice, then out 0x80, al; hlt with IF=0
+    const m = withCode([0x66, 0xba, 0xf8, 0x03, 0xec, 0x88, 0xc3, 0xec, 0xe6, 0x80, 0xfa, 0xf4]);
+    const posts: number[] = [];
+    m.on("post", (c) => posts.push(c));
+    m.sendSerial([0x61, 0x62]);
+    expect(m.runFor(1000).reason).toBe("halt");
+    expect(m.cpu.regs[3]! & 0xff).toBe(0x61);
+    expect(posts).toEqual([0x62]);
+  });
+
+  it("idles when halted with interrupts on and nothing to wake it, then wakes on a key", () => {
+    // Program the PIC: vectors 0x20, only IRQ 1 unmasked; IDT entry 0x21 -> handler at 0x1100.
+    const m = withCode([0xfb, 0xf4, 0xeb, 0xfd]); // sti; hlt; jmp back to hlt
+    const io = m.io;
+    for (const [p, v] of [
+      [0x20, 0x11],
+      [0x21, 0x20],
+      [0x21, 0x04],
+      [0x21, 0x01],
+      [0x21, 0xfd],
+    ] as const)
+      io.write8(p, v);
+    // A GDT with flat code (0x08) and data (0x10): interrupt delivery reloads CS from it.
+    m.cpu.gdtBase = 0x3000;
+    m.cpu.gdtLimit = 23;
+    m.memory.write32(0x3008, 0x0000ffff);
+    m.memory.write32(0x300c, 0x00cf9a00);
+    m.memory.write32(0x3010, 0x0000ffff);
+    m.memory.write32(0x3014, 0x00cf9200);
+    const idt = 0x2000;
+    m.cpu.idtBase = idt;
+    m.cpu.idtLimit = 0x21 * 8 + 7;
+    m.memory.write32(idt + 0x21 * 8, 0x00081100);
+    m.memory.write32(idt + 0x21 * 8 + 4, 0x00008e00);
+    // handler: in al, 0x60; out 0xf4, al
+    m.memory.load(0x1100, new Uint8Array([0xe4, 0x60, 0xe6, 0xf4]));
+    expect(m.runFor(10_000).reason).toBe("idle");
+    m.keyboard.pressKey("k");
+    expect(m.runFor(10_000).reason).toBe("exit");
+    expect(m.exitValue).toBe(0x25);
+  });
+
+  it("resets the CPU and devices but keeps RAM and time running forward", () => {
+    const m = withCode([0x90, 0x90, 0x90, 0xfa, 0xf4]);
+    m.runFor(1000);
+    const t = m.clock.nowNs();
+    m.memory.write8(0x5000, 0x77);
+    m.reset();
+    expect(m.cpu.eip).toBe(0xfff0);
+    expect(m.memory.read8(0x5000)).toBe(0x77);
+    expect(m.clock.nowNs()).toBeGreaterThanOrEqual(t);
+    expect(m.exitValue).toBeNull();
+  });
+
+  it("refuses to start twice", async () => {
+    const m = withCode([0xeb, 0xfe]);
+    const run = m.start();
+    await expect(m.start()).rejects.toThrow(/already running/);
+    m.stop();
+    await expect(run).resolves.toMatchObject({ reason: "stopped" });
+  });
+});
