@@ -4,7 +4,7 @@
  * out. Each returns the two little-endian doublewords `[low, high]`.
  */
 
-/** Segment selectors of the GDT that {@link buildGdt} writes. */
+/** Segment selectors of the GDT that {@link writeGdt} writes. */
 export const Selector = {
   /** Ring-0 flat code (matches the emulator's flat protected-mode entry state). */
   KernelCode: 0x08,

@@ -43,12 +43,19 @@ export const KERNEL_FRAME_SIZE = 68;
 
 /** The general registers as plain numbers (unsigned 32-bit). */
 export interface GeneralRegisters {
+  /** EAX: system-call number in, result out. */
   eax: number;
+  /** ECX: second system-call argument. */
   ecx: number;
+  /** EDX: third system-call argument. */
   edx: number;
+  /** EBX: first system-call argument. */
   ebx: number;
+  /** EBP: sixth system-call argument. */
   ebp: number;
+  /** ESI: fourth system-call argument. */
   esi: number;
+  /** EDI: fifth system-call argument. */
   edi: number;
 }
 
