@@ -60,6 +60,17 @@ describe("timer IRQ", () => {
     for (const gap of gaps) expect(Math.abs(gap - 1e7)).toBeLessThan(100_000);
   });
 
+  it("wakes the kernel's idle loop (hlt) at the programmed rate for one virtual second", () => {
+    const machine = createMachine();
+    const system = new System(machine);
+    const timer = system.install(new Timer({ hz: 100 }));
+    system.boot(); // the CPU now sits in the platform's `sti; hlt` loop
+    machine.runUntil(() => machine.clock.nowNs() >= 1e9, { maxInstructions: 1e6 });
+    expect(timer.ticks).toBe(100);
+    expect(timer.uptimeMs).toBeCloseTo(1000, -1);
+    expect(machine.cpu.halted).toBe(true);
+  });
+
   it("gives the same tick times on every run", () => {
     const run = (): number[] => {
       const machine = createMachine({ nsPerInstruction: 100 });
