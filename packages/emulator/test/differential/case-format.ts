@@ -82,6 +82,8 @@ export interface VectorCase {
   w?: number;
   /** Set when the case observes EIP and must be replayed at {@link NATIVE_CODE_ADDRESS}. */
   n?: 1;
+  /** Set when ES holds the buffer segment ({@link FS_BASE}) instead of a flat one. */
+  e?: 1;
   /** Seed of the random registers and buffer bytes. */
   s: number;
   /** Register overrides: `[index, value]` pairs. */

@@ -52,7 +52,9 @@ export const REPLAY_LAYOUT = {
 export const MAX_SLOTS = Math.floor(
   (REPLAY_LAYOUT.ramSize - REPLAY_LAYOUT.codeArea) / REPLAY_LAYOUT.slotSize,
 );
-/** Index of FS among the segment registers (ES CS SS DS FS GS). */
+/** Index of ES among the segment registers (ES CS SS DS FS GS). */
+const ES_INDEX = 0;
+/** Index of FS among the segment registers. */
 const FS_INDEX = 4;
 /** Instruction budget of one case; a `rep` slice counts as one instruction. */
 const CASE_BUDGET = 10_000;
@@ -145,7 +147,10 @@ export class ReplayMachine {
     cpu.setEflags(init.eflags | IF);
     cpu.eip = at;
     cpu.halted = false;
+    if (c.e) cpu.setSegmentCache(ES_INDEX, FS_SELECTOR, FS_BASE, 0xfff, 0xf3 | 0x4000);
     cpu.run(CASE_BUDGET);
+    // Back to the flat ES of enterFlatProtectedMode for the next case.
+    if (c.e) cpu.setSegmentCache(ES_INDEX, 0x10, 0, 0xffffffff, 0x93 | 0xc000);
 
     const regs = Array.from(cpu.regs, (v) => v >>> 0);
     const mem = m.u8.slice(DATA_BASE, DATA_BASE + MEM_SIZE);
