@@ -138,3 +138,15 @@ export { AnsiTextRenderer, sgrForAttribute } from "./render/ansi-text.js";
 
 // render/stdin-keys.ts
 export { stdinToScancodes } from "./render/stdin-keys.js";
+
+// cpu/x87/x87.ts — the x87 FPU (plug into `Cpu.fpu`)
+export { X87, controlWord } from "./cpu/x87/x87.js";
+
+// cpu/x87/x87-state.ts
+export { X87State, SW, CW_INIT } from "./cpu/x87/x87-state.js";
+
+// cpu/x87/float80.ts
+export { F80, Kind as F80Kind, classify as classifyF80 } from "./cpu/x87/float80.js";
+
+// cpu/x87/round80.ts
+export { Exc as FpuException, RoundingMode } from "./cpu/x87/round80.js";
