@@ -44,6 +44,7 @@ describe("PagedUserMemory", () => {
     const m = new PagedUserMemory(machine(true));
     expect(efault(() => m.read(0x401ff0, 32))).toBe(true); // runs into the kernel-only page
     expect(efault(() => m.read(0x800000, 1))).toBe(true);
+    expect(efault(() => m.read(0x400000, 0x7ffff000))).toBe(true); // no 2 GiB host buffer first
   });
 
   it("reads physical memory when paging is off, bounded by RAM", () => {
@@ -51,6 +52,7 @@ describe("PagedUserMemory", () => {
     m.memory.u8[0x1234] = 9;
     expect([...new PagedUserMemory(m).read(0x1234, 1)]).toEqual([9]);
     expect(efault(() => new PagedUserMemory(m).read((4 << 20) - 2, 4))).toBe(true);
+    expect(efault(() => new PagedUserMemory(m).read(0, 0x7ffff000))).toBe(true);
   });
 });
 

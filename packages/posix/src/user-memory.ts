@@ -26,21 +26,30 @@ export class PagedUserMemory implements UserMemory {
 
   read(address: number, length: number): Uint8Array {
     const { cpu, memory } = this.machine;
-    const out = new Uint8Array(length);
-    let done = 0;
-    while (done < length) {
+    if (!Number.isInteger(length) || length < 0 || address < 0 || address + length > 0x100000000) {
+      throw fault(address);
+    }
+    // Check every page before allocating, so a huge bogus length is an EFAULT, not a
+    // multi-gigabyte host allocation.
+    const chunks: [physical: number, size: number][] = [];
+    for (let done = 0; done < length;) {
       const linear = (address + done) >>> 0;
-      if (address + done > 0xffffffff) throw fault(address);
-      const chunk = Math.min(length - done, 4096 - (linear & 0xfff));
+      const size = Math.min(length - done, 4096 - (linear & 0xfff));
       let physical = linear;
       if ((cpu.cr0 & CR0_PG) !== 0) {
         const t = translate(memory, cpu.cr3, linear);
         if (!t || !t.user) throw fault(linear);
         physical = t.physical;
       }
-      if (physical + chunk > memory.size) throw fault(linear);
-      out.set(memory.u8.subarray(physical, physical + chunk), done);
-      done += chunk;
+      if (physical + size > memory.size) throw fault(linear);
+      chunks.push([physical, size]);
+      done += size;
+    }
+    const out = new Uint8Array(length);
+    let at = 0;
+    for (const [physical, size] of chunks) {
+      out.set(memory.u8.subarray(physical, physical + size), at);
+      at += size;
     }
     return out;
   }
