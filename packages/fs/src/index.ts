@@ -77,3 +77,7 @@ export { exportTar } from "./tar-writer.js";
 // initrd.ts
 export { detectFormat, extractEntries, loadArchive } from "./initrd.js";
 export type { ArchiveFormat, LoadOptions, LoadResult } from "./initrd.js";
+
+// file-manager.ts
+export { FileManager, FileSystemService, ProcFsService } from "./file-manager.js";
+export type { FileManagerOptions } from "./file-manager.js";

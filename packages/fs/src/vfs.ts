@@ -10,6 +10,7 @@ import {
   O_TRUNC,
   O_WRONLY,
   X_OK,
+  isCharDevice,
   isDirectory,
 } from "./constants.js";
 import { ROOT, permits, type Credentials } from "./credentials.js";
@@ -38,6 +39,8 @@ export interface VfsOptions {
 }
 
 const encoder = new TextEncoder();
+/** What `readFile` reads from a character device: one read of this size. */
+const DEVICE_READ = 65536;
 const decoder = new TextDecoder();
 
 /**
@@ -306,7 +309,10 @@ export class Vfs {
     });
   }
 
-  /** The whole contents of a file, as bytes or decoded as UTF-8. */
+  /**
+   * The whole contents of a file, as bytes or decoded as UTF-8. A character device has no end
+   * (`/dev/zero`), so for one this returns what a single 64 KiB `read` gives.
+   */
   readFile(path: string): Uint8Array;
   readFile(path: string, encoding: "utf8"): string;
   readFile(path: string, encoding?: "utf8"): Uint8Array | string {
@@ -314,7 +320,13 @@ export class Vfs {
     try {
       const chunks: Uint8Array[] = [];
       let total = 0;
-      const size = file.stat().size;
+      const st = file.stat();
+      const size = st.size;
+      if (isCharDevice(st.mode)) {
+        const buffer = new Uint8Array(DEVICE_READ);
+        const bytes = buffer.subarray(0, file.read(buffer));
+        return encoding === "utf8" ? decoder.decode(bytes) : bytes;
+      }
       for (;;) {
         const chunk = new Uint8Array(Math.max(4096, size - total + 1));
         const n = file.read(chunk);
