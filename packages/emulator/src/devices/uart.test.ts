@@ -47,13 +47,17 @@ describe("Uart", () => {
     expect(io.read8(P + 2) & 0x0f).toBe(0x01);
   });
 
-  it("tells the host when the guest has read the last received byte", () => {
+  it("signals readiness for input on RTS and when the last received byte is read", () => {
     const { io, uart } = setup();
-    let drained = 0;
-    uart.onReceiveDrained = () => drained++;
+    let ready = 0;
+    uart.onReadyForInput = () => ready++;
+    expect(uart.clearToSend).toBe(false);
+    io.write8(P + 4, 0x0b);
+    expect(uart.clearToSend).toBe(true);
+    expect(ready).toBe(1);
     uart.receive([1]);
     io.read8(P);
-    expect(drained).toBe(1);
+    expect(ready).toBe(2);
   });
 
   it("sets overrun when the one-byte buffer overflows, and clears it on LSR read", () => {

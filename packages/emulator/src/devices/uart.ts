@@ -44,10 +44,10 @@ export class Uart {
   /** Called with each byte the guest transmits (not in loopback mode). */
   onTransmit: ((byte: number) => void) | null = null;
   /**
-   * Called after the guest read the last received byte, so that a host with more input
-   * queued can pass the next bytes at once.
+   * Called when the guest becomes ready for more input: it read the last received byte,
+   * or it raised RTS. A host with input queued passes the next bytes then.
    */
-  onReceiveDrained: (() => void) | null = null;
+  onReadyForInput: (() => void) | null = null;
 
   private rx: number[] = [];
   private ier = 0;
@@ -113,6 +113,15 @@ export class Uart {
     return this.capacity() - this.rx.length;
   }
 
+  /**
+   * True while the guest asserts RTS (MCR bit 1): hardware flow control says the host may
+   * send. Hosts that honour it lose nothing to a guest that resets its FIFO while it
+   * initialises the port, because drivers raise RTS last.
+   */
+  get clearToSend(): boolean {
+    return (this.mcr & 0x02) !== 0 && !this.loopback();
+  }
+
   /** The programmed divisor latch (115200 / divisor is the baud rate). */
   get divisorLatch(): number {
     return this.divisor;
@@ -168,7 +177,7 @@ export class Uart {
       case 0:
         if (this.dlab()) return this.divisor & 0xff;
         value = this.rx.shift() ?? 0;
-        if (this.rx.length === 0) this.onReceiveDrained?.();
+        if (this.rx.length === 0) this.onReadyForInput?.();
         break;
       case 1:
         return this.dlab() ? this.divisor >> 8 : this.ier;
@@ -232,6 +241,7 @@ export class Uart {
         this.mcr = value & 0x1f;
         const after = this.msr() & 0xf0;
         if (this.loopback() && before !== after) this.msrDelta |= 0x01;
+        if (this.clearToSend) this.onReadyForInput?.();
         break;
       }
       case 5:

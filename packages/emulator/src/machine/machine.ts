@@ -186,8 +186,8 @@ export class Machine {
     this.cpu.interruptLine = this.pic;
     this.com1.onTransmit = (b) => this.events.emit("serial", b, 1);
     this.com2.onTransmit = (b) => this.events.emit("serial", b, 2);
-    this.com1.onReceiveDrained = () => this.feedSerial();
-    this.com2.onReceiveDrained = () => this.feedSerial();
+    this.com1.onReadyForInput = () => this.feedSerial();
+    this.com2.onReadyForInput = () => this.feedSerial();
     this.post.onCode = (code) => this.events.emit("post", code);
     this.debugExit.onExit = (value) => {
       this.exitValue = value;
@@ -234,7 +234,9 @@ export class Machine {
 
   /**
    * Queues bytes for the guest to receive on COM1 (`port` 1) or COM2. They enter the
-   * UART as its receive buffer has room, so a guest that reads slowly loses nothing.
+   * UART while the guest asserts RTS and as its receive buffer has room (hardware flow
+   * control), so input sent before the guest set up the port, or faster than it reads,
+   * is not lost.
    */
   sendSerial(bytes: Iterable<number>, port: 1 | 2 = 1): void {
     const queue = this.serialQueues[port - 1]!;
@@ -364,6 +366,7 @@ export class Machine {
     for (let i = 0; i < 2; i++) {
       const q = this.serialQueues[i]!;
       const uart = uarts[i]!;
+      if (!uart.clearToSend) continue;
       const n = Math.min(q.length, uart.receiveSpace);
       if (n > 0) uart.receive(q.splice(0, n));
     }

@@ -2,8 +2,10 @@
  * Runs recorded differential cases on the emulated CPU.
  *
  * The replay machine is flat 32-bit protected mode at CPL 0 with a real GDT (flat code
- * 0x08, flat data 0x10: delivering an exception reloads CS from it) and a real IDT in
- * guest memory, loaded by executing `lgdt` and `lidt`: every gate points at its own one-byte `hlt` stub,
+ * 0x08, flat data 0x10: delivering an exception reloads CS from it; an LDT at 0x18), an
+ * LDT whose entry 0 is the harness's buffer segment (selector 0x07, as natively), and a
+ * real IDT, all loaded by executing `lgdt`, `lldt` and `lidt`: every gate points at its
+ * own one-byte `hlt` stub,
  * so the vector of an exception is read back from EIP after the CPU halts. Each case's
  * bytes are followed by a `hlt` and placed at an address of their own, so no decoded
  * state can leak from one case to the next. Cases that observe EIP run at the address
@@ -32,13 +34,17 @@ export const REPLAY_LAYOUT = {
   idtrImage: 0x0800,
   /** The 6-byte GDTR image `lgdt` loads. */
   gdtrImage: 0x0810,
-  /** Null, flat ring-0 code (0x08) and flat ring-0 data (0x10) descriptors. */
+  /** Null, flat ring-0 code (0x08), flat ring-0 data (0x10) and LDT (0x18) descriptors. */
   gdt: 0x0c00,
+  /** The LDT: entry 0 is the buffer segment ({@link FS_SELECTOR}). */
+  ldt: 0x0e00,
+  /** The LDT selector `lldt` loads. */
+  ldtSelectorImage: 0x0820,
   /** 256 interrupt gates. */
   idt: 0x1000,
   /** 256 `hlt` bytes: the handler of vector v is at `stubs + v`. */
   stubs: 0x2000,
-  /** `lgdt [gdtrImage]; lidt [idtrImage]; hlt`, run once per machine. */
+  /** `lgdt [gdtrImage]; lldt [ldtSelectorImage]; lidt [idtrImage]; hlt`, run once per machine. */
   setup: 0x3000,
   /** Case code slots start here. */
   codeArea: 0x0020_0000,
@@ -61,6 +67,12 @@ const CASE_BUDGET = 10_000;
 const HLT = 0xf4;
 /** Bytes an exception without an error code pushes at CPL 0: EIP, CS, EFLAGS. */
 const FRAME_SIZE = 12;
+/** Vectors that push an error code below the frame (#DF #TS #NP #SS #GP #PF #AC). */
+const WITH_ERROR_CODE = new Set([8, 10, 11, 12, 13, 14, 17]);
+/** Selector the replay gives ES and GS between cases (flat data). */
+const FLAT_DATA = 0x10;
+/** Index of GS among the segment registers. */
+const GS_INDEX = 5;
 /** EFLAGS.IF: set as it is natively in ring 3, so `pushf` images agree. */
 const IF = 0x200;
 
@@ -82,7 +94,7 @@ export class ReplayMachine {
   /** Set after a triple fault: the CPU stays shut down, so use a new machine. */
   broken = false;
 
-  /** Builds the GDT, IDT and stubs and loads GDTR and IDTR by executing `lgdt` and `lidt`. */
+  /** Builds the GDT, LDT, IDT and stubs and loads them by executing `lgdt`, `lldt` and `lidt`. */
   constructor() {
     const L = REPLAY_LAYOUT;
     this.memory = new PhysicalMemory(L.ramSize);
@@ -107,12 +119,24 @@ export class ReplayMachine {
     m.write32(L.gdt + 0x0c, 0x00cf9a00); // G, D, present, DPL 0, code execute/read
     m.write32(L.gdt + 0x10, 0x0000ffff);
     m.write32(L.gdt + 0x14, 0x00cf9200); // G, B, present, DPL 0, data read/write
-    m.write16(L.gdtrImage, 3 * 8 - 1);
+    m.write32(L.gdt + 0x18, ((L.ldt & 0xffff) << 16) | 7); // LDT: base, limit 7
+    m.write32(L.gdt + 0x1c, 0x00008200 | ((L.ldt >>> 24) << 24) | ((L.ldt >>> 16) & 0xff));
+    // LDT entry 0: the buffer segment as the harness's modify_ldt call makes it: base
+    // DATA_BASE, limit 0xFFF, present, DPL 3, data read/write accessed, 32-bit.
+    m.write32(L.ldt, ((FS_BASE & 0xffff) << 16) | 0x0fff);
+    m.write32(L.ldt + 4, (FS_BASE & 0xff000000) | 0x0040f300 | ((FS_BASE >>> 16) & 0xff));
+    m.write16(L.ldtSelectorImage, 0x18);
+    m.write16(L.gdtrImage, 4 * 8 - 1);
     m.write32(L.gdtrImage + 2, L.gdt);
     m.write16(L.idtrImage, 256 * 8 - 1);
     m.write32(L.idtrImage + 2, L.idt);
-    // lgdt [gdtrImage] (0F 01 /2), lidt [idtrImage] (0F 01 /3), both disp32; hlt
-    const setup = [0x0f, 0x01, 0x15, ...le32(L.gdtrImage), 0x0f, 0x01, 0x1d, ...le32(L.idtrImage)];
+    // lgdt [gdtrImage] (0F 01 /2), lldt [ldtSelectorImage] (0F 00 /2),
+    // lidt [idtrImage] (0F 01 /3), all with disp32 operands; hlt
+    const setup = [
+      ...[0x0f, 0x01, 0x15, ...le32(L.gdtrImage)],
+      ...[0x0f, 0x00, 0x15, ...le32(L.ldtSelectorImage)],
+      ...[0x0f, 0x01, 0x1d, ...le32(L.idtrImage)],
+    ];
     m.load(L.setup, Uint8Array.of(...setup, HLT));
     const haltAt = L.setup + setup.length + 1;
     this.cpu.eip = L.setup;
@@ -120,7 +144,7 @@ export class ReplayMachine {
     this.cpu.run(10);
     if (!this.cpu.halted || this.cpu.eip !== haltAt) {
       throw new Error(
-        `replay setup: lgdt; lidt; hlt did not halt at 0x${haltAt.toString(16)} ` +
+        `replay setup: lgdt; lldt; lidt; hlt did not halt at 0x${haltAt.toString(16)} ` +
           `(halted=${this.cpu.halted}, eip=0x${this.cpu.eip.toString(16)})`,
       );
     }
@@ -149,8 +173,10 @@ export class ReplayMachine {
     cpu.halted = false;
     if (c.e) cpu.setSegmentCache(ES_INDEX, FS_SELECTOR, FS_BASE, 0xfff, 0xf3 | 0x4000);
     cpu.run(CASE_BUDGET);
-    // Back to the flat ES of enterFlatProtectedMode for the next case.
-    if (c.e) cpu.setSegmentCache(ES_INDEX, 0x10, 0, 0xffffffff, 0x93 | 0xc000);
+    // Cases may load ES, FS and GS; put back what the next case expects, as the harness does.
+    cpu.setSegmentCache(ES_INDEX, FLAT_DATA, 0, 0xffffffff, 0x93 | 0xc000);
+    cpu.setSegmentCache(GS_INDEX, FLAT_DATA, 0, 0xffffffff, 0x93 | 0xc000);
+    cpu.setSegmentCache(FS_INDEX, FS_SELECTOR, FS_BASE, 0xfff, 0xf3 | 0x4000);
 
     const regs = Array.from(cpu.regs, (v) => v >>> 0);
     const mem = m.u8.slice(DATA_BASE, DATA_BASE + MEM_SIZE);
@@ -178,19 +204,23 @@ export class ReplayMachine {
     }
     if (eip === at + code.length + 1) return base;
     if (eip > L.stubs && eip <= L.stubs + 256) {
-      // An exception: the gate's stub halted; the frame (EIP, CS, EFLAGS) is on the stack.
+      // An exception: the gate's stub halted; the frame ([error code,] EIP, CS, EFLAGS)
+      // is on the stack.
+      const vector = eip - L.stubs - 1;
       const esp = regs[4]!;
+      const frame = WITH_ERROR_CODE.has(vector) ? esp + 4 : esp;
+      const frameSize = frame - esp + FRAME_SIZE;
       const frameBytes = new Set<number>();
-      for (let k = 0; k < FRAME_SIZE; k++) {
+      for (let k = 0; k < frameSize; k++) {
         const off = esp + k - DATA_BASE;
         if (off >= 0 && off < MEM_SIZE) frameBytes.add(off);
       }
-      regs[4] = (esp + FRAME_SIZE) >>> 0;
+      regs[4] = (esp + frameSize) >>> 0;
       return {
         ...base,
-        vector: eip - L.stubs - 1,
-        eflags: m.read32(esp + 8),
-        eipOffset: (m.read32(esp) - at) | 0,
+        vector,
+        eflags: m.read32(frame + 8),
+        eipOffset: (m.read32(frame) - at) | 0,
         frameBytes,
       };
     }

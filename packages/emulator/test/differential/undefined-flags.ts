@@ -126,6 +126,13 @@ export const UNDEFINED = {
   bt: only(OF | SF | AF | PF),
   /** BSF BSR: see bitScanRule (destination undefined for a zero source). */
   bitScan: bitScanRule,
+  /**
+   * PUSH Sreg with a 32-bit operand: no flags change, but the SDM lets the CPU "either
+   * push a zero-extended value or write the selector with a 16-bit move, leaving the
+   * upper portion of the stack location unmodified", so the upper two bytes of the
+   * pushed dword (the case's memory destination) are undefined.
+   */
+  segmentPush: () => ({ flags: 0, dest: true }),
 } as const satisfies Record<string, MaskRule>;
 
 /** A key of the {@link UNDEFINED} table. */

@@ -34,6 +34,15 @@ describe("C kernels on the machine", () => {
     expect(machine.exitValue).toBe(0x10);
   });
 
+  it("serial-echo reads queued COM1 input through its FIFO and echoes it", () => {
+    const { machine, serial } = bootKernel("serial-echo");
+    const text = "the quick brown fox jumps over the lazy dog, twice over.";
+    machine.sendSerial(new TextEncoder().encode(text));
+    expect(machine.runFor(10_000_000).reason).toBe("exit");
+    expect(serial()).toBe("echo>THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG, TWICE OVER<done\n");
+    expect(machine.exitValue).toBe(0x11);
+  });
+
   it("pit-ticks counts 100 ticks of a 100 Hz PIT in one virtual second, identically every run", () => {
     const runs = [0, 1].map(() => {
       const { machine, serial } = bootKernel("pit-ticks");
