@@ -686,7 +686,7 @@ export class Cpu implements FpuHost {
     }
     // Crosses a page: translate both pages before reading anything.
     const p1 = this.translate(lin, false, user);
-    const p2 = this.translate((lin + size - 1) | 0, false, user);
+    const p2 = this.translate(((lin | 0xfff) + 1) | 0, false, user);
     let v = 0;
     for (let i = 0; i < size; i++) {
       const b =
@@ -709,7 +709,7 @@ export class Cpu implements FpuHost {
       return;
     }
     const p1 = this.translate(lin, true, user);
-    const p2 = this.translate((lin + size - 1) | 0, true, user);
+    const p2 = this.translate(((lin | 0xfff) + 1) | 0, true, user);
     for (let i = 0; i < size; i++) {
       const b = (value >>> (8 * i)) & 0xff;
       if (off + i < 0x1000) this.memory.write8(p1 + i, b);
@@ -736,7 +736,7 @@ export class Cpu implements FpuHost {
     if ((e & this.writeMask) === this.writeMask && (lin & 0xfff) <= 0x1000 - size) return;
     const user = this.cpl === 3;
     this.translate(lin, true, user);
-    if ((lin & 0xfff) > 0x1000 - size) this.translate((lin + size - 1) | 0, true, user);
+    if ((lin & 0xfff) > 0x1000 - size) this.translate(((lin | 0xfff) + 1) | 0, true, user);
   }
 
   // ---- segmented memory --------------------------------------------------------------

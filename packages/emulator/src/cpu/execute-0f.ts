@@ -4,9 +4,8 @@
  */
 import { alu } from "./alu.js";
 import { bitScan, bitTest, bswap } from "./bit-ops.js";
-import { Cr0, SegReg, Vector } from "./constants.js";
+import { Cr0, SegReg } from "./constants.js";
 import type { Cpu } from "./cpu.js";
-import { reg8Index } from "./cpu.js";
 import { materializeFlags, testCondition } from "./flags.js";
 import {
   fetchModrm,
@@ -271,6 +270,3 @@ function cmpxchg8b(cpu: Cpu): void {
     cpu.flags &= ~0x40;
   }
 }
-
-void reg8Index;
-void Vector;

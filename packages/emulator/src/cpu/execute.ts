@@ -10,10 +10,10 @@ import type { Cpu } from "./cpu.js";
 import { reg8Index } from "./cpu.js";
 import { execute0f } from "./execute-0f.js";
 import { farCall, farJump, farReturn } from "./far-transfer.js";
-import { FlagOp, getCf, materializeFlags, testCondition } from "./flags.js";
+import { materializeFlags, testCondition } from "./flags.js";
 import { escape, fwait } from "./fpu-bridge.js";
 import { deliverSoftware, iret, writableFlagMask, writeFlags } from "./interrupts.js";
-import { checkIoPermission, inPort, outPort } from "./io-ops.js";
+import { inPort, outPort } from "./io-ops.js";
 import {
   fetchModrm,
   getReg,
@@ -26,7 +26,6 @@ import {
   rmwLinear,
   setReg,
   writeLinSized,
-  writeRm,
   writeRm16,
   writeRm32,
   writeRm8,
@@ -955,10 +954,3 @@ function enter(cpu: Cpu): void {
     throw e;
   }
 }
-
-// Keep rarely used helpers referenced for the type checker's unused-symbol analysis.
-void getCf;
-void FlagOp;
-void readRm32;
-void writeRm;
-void checkIoPermission;

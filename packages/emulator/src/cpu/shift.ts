@@ -9,7 +9,6 @@ import { getCf, setArithFlags, signBit, sizeMask, szp } from "./flags.js";
 
 const CF = 1;
 const OF = 0x800;
-const AF = 0x10;
 const ALL = 0x8d5;
 
 /** Applies group-2 operation `op` to `a` (`size` bits) by `count`; returns the result. */
@@ -83,7 +82,7 @@ export function shift(cpu: Cpu, op: number, a: number, count: number, size: numb
       // SHR
       cf = count <= size ? (a >>> (count - 1)) & 1 : 0;
       r = a >>> count;
-      const of = count === 1 ? (a & sb ? 1 : 0) : a & sb ? 1 : 0;
+      const of = a & sb ? 1 : 0; // the original sign bit
       setArithFlags(cpu, ALL, szp(r, size) | cf | (of ? OF : 0));
       return r;
     }
@@ -120,7 +119,6 @@ export function shld(cpu: Cpu, dest: number, src: number, count: number, size: n
   }
   const of = ((r ^ dest) & signBit(size)) !== 0;
   setArithFlags(cpu, ALL, szp(r, size) | cf | (of ? OF : 0));
-  void AF;
   return r;
 }
 

@@ -6,7 +6,7 @@
 import { CpuidInfo, Cr0, Cr4, Eflags, Vector } from "./constants.js";
 import type { Cpu } from "./cpu.js";
 import { materializeFlags } from "./flags.js";
-import { fetchModrm, getReg, readRm16, setReg, writeRm16 } from "./modrm.js";
+import { fetchModrm, readRm16, setReg, writeRm16 } from "./modrm.js";
 import { descBase, descDpl, descLimit, isProtected, readDescriptor } from "./segments.js";
 
 /** Raises `#GP(0)` unless running at CPL 0 (real mode counts as CPL 0). */
@@ -258,5 +258,3 @@ export function rdtsc(cpu: Cpu): void {
   cpu.regs[0] = t % 0x100000000;
   cpu.regs[2] = Math.floor(t / 0x100000000);
 }
-
-void getReg;

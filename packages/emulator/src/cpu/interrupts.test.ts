@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { flatMachine } from "../../test/cpu/flat-machine.js";
+import { IoBus } from "../io/io-bus.js";
+import { PhysicalMemory } from "../memory/physical-memory.js";
+import { SegReg, Vector } from "./constants.js";
+import { Cpu } from "./cpu.js";
+
+const IDT = 0x800;
+
+describe("interrupt and exception delivery", () => {
+  it("delivers int n through the real-mode IVT", () => {
+    const mem = new PhysicalMemory(1 << 20);
+    const cpu = new Cpu(mem, new IoBus());
+    cpu.setSegmentCache(SegReg.CS, 0, 0, 0xffff, 0x9b);
+    cpu.eip = 0x7c00;
+    cpu.regs[4] = 0x7000;
+    mem.load(0x7c00, new Uint8Array([0xcd, 0x10])); // int 0x10
+    mem.write32(0x10 * 4, (0x0050 << 16) | 0x0003); // 0050:0003
+    mem.write8(0x503, 0xf4);
+    cpu.setEflags(0x202);
+    cpu.run(10);
+    expect(cpu.halted).toBe(true);
+    expect(cpu.cs).toBe(0x50);
+    expect(cpu.eip).toBe(0x4);
+    expect(mem.read16(0x7000 - 2)).toBe(0x202); // FLAGS
+    expect(mem.read16(0x7000 - 4)).toBe(0); // CS
+    expect(mem.read16(0x7000 - 6)).toBe(0x7c02); // IP after int
+    expect(cpu.getEflags() & 0x200).toBe(0);
+  });
+
+  it("reports a not-present gate as #NP with the IDT error code (IDT bit, EXT)", () => {
+    const m = flatMachine("0f0b"); // ud2
+    m.memory.write8(IDT + Vector.UD * 8 + 5, 0x0e); // clear P
+    m.run();
+    expect(m.vector()).toBe(Vector.NP);
+    expect(m.memory.read32(m.cpu.regs[4]! >>> 0)).toBe(Vector.UD * 8 + 2 + 1);
+  });
+
+  it("escalates a contributory fault during #GP delivery to #DF", () => {
+    const m = flatMachine("8ed8"); // mov ds, ax
+    m.cpu.regs[0] = 0x50; // beyond the GDT limit: #GP(0x50)
+    m.memory.write8(IDT + Vector.GP * 8 + 5, 0x0e);
+    m.run();
+    expect(m.vector()).toBe(Vector.DF);
+    expect(m.memory.read32(m.cpu.regs[4]! >>> 0)).toBe(0);
+  });
+
+  it("shuts down on a triple fault and tells the host", () => {
+    const m = flatMachine("0f0b");
+    m.cpu.idtLimit = 0;
+    let calls = 0;
+    m.cpu.onTripleFault = () => calls++;
+    const n = m.cpu.run(100);
+    expect(calls).toBe(1);
+    expect(m.cpu.shutdown).toBe(true);
+    expect(n).toBe(1);
+    expect(m.cpu.run(100)).toBe(0);
+  });
+
+  it("wakes from hlt for an interrupt from the line, pushing the EIP after hlt", () => {
+    const m = flatMachine("fbf4f4"); // sti; hlt; hlt
+    const pending = [0x30];
+    m.cpu.interruptLine = {
+      hasInterrupt: () => pending.length > 0,
+      acknowledge: () => pending.shift()!,
+    };
+    pending.length = 0;
+    m.cpu.run(10);
+    expect(m.cpu.halted).toBe(true);
+    expect(m.cpu.run(10)).toBe(0); // nothing pending: stays halted
+    pending.push(0x30);
+    m.cpu.run(10);
+    expect(m.vector()).toBe(0x30);
+    expect(m.memory.read32(m.cpu.regs[4]! >>> 0)).toBe(0x1002);
+  });
+
+  it("delivers an NMI even with IF=0 and blocks the next until iret", () => {
+    const m = flatMachine("f4");
+    m.run();
+    m.cpu.raiseNmi();
+    m.cpu.run(1);
+    expect(m.vector()).toBe(Vector.NMI);
+    expect(m.cpu.nmiBlocked).toBe(true);
+  });
+});
