@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeSegment, encodeGate, encodeSegment } from "./descriptors.js";
 
@@ -39,5 +40,27 @@ describe("gate descriptors", () => {
   it("encodes interrupt and trap gates with their privilege", () => {
     expect(encodeGate(0x12345678, 0x08, "interrupt", 0)).toEqual([0x00085678, 0x12348e00]);
     expect(encodeGate(0x00012000, 0x08, "trap", 3)).toEqual([0x00082000, 0x0001ef00]);
+  });
+});
+
+describe("segment round trip", () => {
+  it("decodes base, limit and privilege for any code or data segment", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 0xffffffff }),
+        fc.integer({ min: 0, max: 0xfffff }),
+        fc.constantFrom("code" as const, "data" as const),
+        fc.constantFrom(0 as const, 3 as const),
+        fc.boolean(),
+        (base, limit, kind, dpl, pageGranular) => {
+          const [lo, hi] = encodeSegment({ base, limit, kind, dpl, pageGranular });
+          const d = decodeSegment(lo, hi);
+          expect(d.base).toBe(base);
+          expect(d.limitBytes).toBe(pageGranular ? limit * 4096 + 4095 : limit);
+          expect(d.dpl).toBe(dpl);
+          expect((d.access & 0x08) !== 0).toBe(kind === "code");
+        },
+      ),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { PhysicalMemory } from "@native-kit/emulator";
 import { describe, expect, it } from "vitest";
 import { decodePageEntry, encodePageEntry, PageFlag, translate } from "./paging.js";
@@ -50,5 +51,24 @@ describe("translate", () => {
   it("returns null where nothing is mapped", () => {
     expect(translate(memory, dir, 0x401000)).toBeNull();
     expect(translate(memory, dir, 0xc0000000)).toBeNull();
+  });
+});
+
+describe("page entry round trip", () => {
+  it("decodes what it encodes for any frame and flags", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 0xfffff }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        (page, present, writable, user, accessed, dirty) => {
+          const e = { frame: page * 4096, present, writable, user, accessed, dirty, other: 0 };
+          expect(decodePageEntry(encodePageEntry(e))).toEqual(e);
+        },
+      ),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BootError, bootOrder } from "./boot-order.js";
 import type { Component } from "./component.js";
@@ -44,5 +45,37 @@ describe("bootOrder", () => {
     } catch (e) {
       expect((e as BootError).kind).toBe("duplicate-name");
     }
+  });
+});
+
+describe("bootOrder on random dependency graphs", () => {
+  it("always puts every provider before the components that need it", () => {
+    // Component i may only need services of components j < i, so the graph is acyclic;
+    // the install order is then shuffled.
+    const graph = fc
+      .integer({ min: 1, max: 12 })
+      .chain((n) =>
+        fc.tuple(
+          fc.tuple(...Array.from({ length: n }, (_, i) => fc.subarray([...Array(i).keys()]))),
+          fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }),
+        ),
+      );
+    fc.assert(
+      fc.property(graph, ([needs, installOrder]) => {
+        const keys = needs.map((_, i) => new ServiceKey<number>(`s${i}`));
+        const comps = needs.map((deps, i) =>
+          comp(
+            `c${i}`,
+            [keys[i]!],
+            deps.map((d) => keys[d]!),
+          ),
+        );
+        const order = bootOrder(installOrder.map((i) => comps[i]!)).map((c) => c.name);
+        needs.forEach((deps, i) => {
+          for (const d of deps) expect(order.indexOf(`c${d}`)).toBeLessThan(order.indexOf(`c${i}`));
+        });
+        expect(order).toHaveLength(needs.length);
+      }),
+    );
   });
 });

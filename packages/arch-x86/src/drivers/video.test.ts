@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { System } from "@native-kit/system";
 import { describe, expect, it } from "vitest";
 import { fakeMachine, PortRecorder } from "../../test/fake-machine.js";
@@ -80,5 +81,32 @@ describe("Video", () => {
 
   it("refuses to clear before it is initialised", () => {
     expect(() => new Video().clear()).toThrow(/not initialised/);
+  });
+});
+
+describe("Video against a model screen", () => {
+  it("shows the last 25 lines of whatever printable text and newlines it is given", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.stringMatching(/^[ -~]{0,100}$/), { minLength: 1, maxLength: 40 }),
+        (lines) => {
+          const { video, system } = boot();
+          system.boot();
+          video.write(lines.join("\n"));
+          // The model: wrap each line at 80 columns, keep the last 25 rows.
+          const rows = lines.flatMap((l) =>
+            l.length === 0
+              ? [""]
+              : Array.from({ length: Math.ceil(l.length / COLUMNS) }, (_, i) =>
+                  l.slice(i * COLUMNS, (i + 1) * COLUMNS),
+                ),
+          );
+          const visible = rows.slice(-ROWS);
+          const screen = Array.from({ length: ROWS }, (_, r) => video.readRow(r).trimEnd());
+          expect(screen.slice(0, visible.length)).toEqual(visible.map((l) => l.trimEnd()));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
