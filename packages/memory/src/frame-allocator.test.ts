@@ -45,4 +45,16 @@ describe("BitmapFrameAllocator", () => {
     frames.alloc();
     expect(() => frames.alloc()).toThrow(OutOfMemoryError);
   });
+
+  it("finds contiguous runs below a limit", () => {
+    const frames = new BitmapFrameAllocator(pcMap(8 * MiB), 8 * MiB);
+    const single = frames.alloc(); // 0x100000
+    const run = frames.allocContiguous(4, 4 * MiB);
+    expect(run).toBe(single + 4096);
+    expect(frames.alloc()).toBe(run + 4 * 4096);
+    expect(() => frames.allocContiguous(1024, 4 * MiB)).toThrow(
+      /no 1024 contiguous free frames below 0x400000/,
+    );
+    expect(() => frames.allocContiguous(0)).toThrow(RangeError);
+  });
 });

@@ -19,6 +19,11 @@ export interface MemoryRegionLike {
 export interface FrameAllocator {
   /** Allocates one frame and returns its physical address. @throws {@link OutOfMemoryError}. */
   alloc(): number;
+  /**
+   * Allocates `count` physically contiguous frames that all lie below `limit`; returns the
+   * first. @throws {@link OutOfMemoryError} when no such run is free.
+   */
+  allocContiguous(count: number, limit?: number): number;
   /** Returns a frame. @throws when it was not allocated. */
   free(frame: number): void;
   /** Frames free now. */
@@ -100,6 +105,25 @@ export class BitmapFrameAllocator implements FrameAllocator {
       }
     }
     throw new OutOfMemoryError(`out of physical memory: all ${this.managed} frames are in use`);
+  }
+
+  allocContiguous(count: number, limit = this.frameCount * PAGE_SIZE): number {
+    if (!Number.isInteger(count) || count < 1) {
+      throw new RangeError(`frame count must be a positive integer, got ${count}`);
+    }
+    const end = Math.min(this.frameCount, Math.floor(limit / PAGE_SIZE));
+    let run = 0;
+    for (let f = 0; f < end; f++) {
+      run = this.isUsed(f) ? 0 : run + 1;
+      if (run === count) {
+        const first = f - count + 1;
+        for (let g = first; g <= f; g++) this.setUsed(g);
+        return first * PAGE_SIZE;
+      }
+    }
+    throw new OutOfMemoryError(
+      `no ${count} contiguous free frames below 0x${limit.toString(16)} (${this.available} frames free)`,
+    );
   }
 
   free(frame: number): void {

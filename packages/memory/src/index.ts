@@ -7,7 +7,7 @@
 
 // memory.ts
 export { Memory, MemoryKey } from "./memory.js";
-export type { MemoryService, MachineWithMemoryMap } from "./memory.js";
+export type { MemoryService, MachineWithMemoryMap, KernelStack } from "./memory.js";
 
 // frame-allocator.ts
 export { BitmapFrameAllocator, OutOfMemoryError, ALLOCATION_FLOOR } from "./frame-allocator.js";

@@ -70,4 +70,20 @@ describe("Memory", () => {
     expect(other.translate(0xb8000)).toEqual(memory.kernelSpace.translate(0xb8000));
     expect(other.translate(0x40000000)).toBeNull();
   });
+
+  it("allocates kernel stacks every address space sees, kernel-only", () => {
+    const { memory } = rig();
+    const stack = memory.allocateKernelStack(2);
+    expect(stack.top - stack.base).toBe(8192);
+    expect(stack.top).toBeLessThanOrEqual(0x400000);
+    const other = memory.createAddressSpace();
+    expect(other.translate(stack.top - 4)).toEqual({
+      physical: stack.top - 4,
+      writable: true,
+      user: false,
+    });
+    const free = memory.frames.freeFrames;
+    memory.freeKernelStack(stack);
+    expect(memory.frames.freeFrames).toBe(free + 2);
+  });
 });

@@ -6,7 +6,12 @@
 import { PAGE_SIZE, PlatformKey, type X86Machine } from "@native-kit/arch-x86";
 import type { Component, ComponentContext } from "@native-kit/system";
 import { ServiceKey } from "@native-kit/system";
-import { AddressSpace, buildKernelLowTable, type MapOptions } from "./address-space.js";
+import {
+  AddressSpace,
+  buildKernelLowTable,
+  KERNEL_LOW_END,
+  type MapOptions,
+} from "./address-space.js";
 import {
   BitmapFrameAllocator,
   type FrameAllocator,
@@ -31,6 +36,23 @@ export interface MemoryService {
    * maps them; returns the frames in order.
    */
   allocate(space: AddressSpace, linear: number, bytes: number, options: MapOptions): number[];
+  /**
+   * Allocates a zeroed kernel stack of `pages` pages in the low 4 MiB, which every address
+   * space maps kernel-only at the same addresses; returns its top (a TSS.ESP0 value).
+   */
+  allocateKernelStack(pages?: number): KernelStack;
+  /** Frees a stack from {@link MemoryService.allocateKernelStack}. */
+  freeKernelStack(stack: KernelStack): void;
+}
+
+/** A kernel stack: `pages` pages from `base`; the stack grows down from `top`. */
+export interface KernelStack {
+  /** Lowest address. */
+  readonly base: number;
+  /** One past the highest address: the initial stack pointer. */
+  readonly top: number;
+  /** Size in pages. */
+  readonly pages: number;
 }
 
 /** The memory service key. */
@@ -75,6 +97,14 @@ export class Memory implements Component<MachineWithMemoryMap> {
           out.push(frame);
         }
         return out;
+      },
+      allocateKernelStack: (pages = 2) => {
+        const base = frames.allocContiguous(pages, KERNEL_LOW_END);
+        memory.u8.fill(0, base, base + pages * PAGE_SIZE);
+        return { base, top: base + pages * PAGE_SIZE, pages };
+      },
+      freeKernelStack: (stack) => {
+        for (let i = 0; i < stack.pages; i++) frames.free(stack.base + i * PAGE_SIZE);
       },
     };
     ctx.get(PlatformKey).enablePaging(kernelSpace.directory);
