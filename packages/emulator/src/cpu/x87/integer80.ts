@@ -122,7 +122,7 @@ export function fromInteger(out: F80, sign: number, hi: number, lo: number): F80
 export function fromSignedWords(out: F80, hi: number, lo: number): F80 {
   if ((hi & 0x80000000) === 0) return fromInteger(out, 0, hi >>> 0, lo >>> 0);
   // Negate the 64-bit value.
-  let nlo = (~lo + 1) >>> 0;
+  const nlo = (~lo + 1) >>> 0;
   let nhi = ~hi >>> 0;
   if (nlo === 0) nhi = (nhi + 1) >>> 0;
   return fromInteger(out, 1, nhi, nlo);
