@@ -48,7 +48,7 @@ export const REG_NAMES = ["eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi"
 /** Byte size of one `struct case_in` record of the harness. */
 export const CASE_IN_SIZE = 4 + 4 + CODE_MAX + 32 + 4 + MEM_SIZE;
 /** Byte size of one `struct case_out` record of the harness. */
-export const CASE_OUT_SIZE = 4 + 4 + 32 + 4 + 4 + MEM_SIZE;
+export const CASE_OUT_SIZE = 4 + 4 + 32 + 4 + 4 + 4 + MEM_SIZE;
 
 /** What an instruction left behind, natively recorded. */
 export interface VectorOutcome {
@@ -60,6 +60,8 @@ export interface VectorOutcome {
   f: number;
   /** For a fault, EIP at the fault minus the address of the first case byte. */
   e?: number;
+  /** For a fault that pushes an error code (#GP, …), the error code. */
+  x?: number;
   /** Buffer bytes that changed: `[offset, value]` pairs. */
   m: [number, number][];
 }
@@ -166,6 +168,8 @@ export interface ExpectedState {
   eflags: number;
   /** EIP offset of the fault from the first case byte (only for faults). */
   eipOffset: number;
+  /** Error code of the fault, or -1 when the vector pushes none. */
+  errorCode: number;
   /** The data buffer afterwards. */
   mem: Uint8Array;
 }
@@ -182,6 +186,7 @@ export function expectedState(c: VectorCase): ExpectedState {
     regs,
     eflags: c.o.f >>> 0,
     eipOffset: c.o.e ?? 0,
+    errorCode: c.o.x ?? -1,
     mem,
   };
 }

@@ -24,6 +24,7 @@ function asRecorded(c: VectorCase): ActualState {
     regs: e.regs.slice(),
     eflags: e.eflags,
     eipOffset: e.eipOffset,
+    errorCode: e.errorCode,
     mem: e.mem.slice(),
     frameBytes: new Set(),
   };
@@ -83,6 +84,13 @@ describe("compareCase", () => {
       /expected vector 0, got no fault/,
     );
     expect(compareCase(div, { ...a, eipOffset: 2 })[0]).toMatch(/faulting EIP/);
+  });
+
+  it("compares the error code of faults that push one", () => {
+    const gp: VectorCase = { ...addCase, o: { r: [], f: 2, m: [], v: 13, e: 0, x: 0x0c } };
+    const a = asRecorded(gp);
+    expect(compareCase(gp, a)).toEqual([]);
+    expect(compareCase(gp, { ...a, errorCode: 0 })[0]).toMatch(/error code: expected 0xc, got 0x0/);
   });
 
   it("skips bytes covered by the emulator's exception frame", () => {

@@ -24,6 +24,8 @@ export interface ActualState {
   eflags: number;
   /** Faulting EIP minus the case's first byte (faults only). */
   eipOffset: number;
+  /** Error code the exception pushed, or -1 when its vector pushes none. */
+  errorCode: number;
   /** The data buffer. */
   mem: Uint8Array;
   /** Buffer offsets the emulator's exception frame overwrote; not compared. */
@@ -90,6 +92,11 @@ export function compareCase(c: VectorCase, actual: ActualState): string[] {
   }
   if (want.vector !== NO_FAULT && want.eipOffset !== actual.eipOffset) {
     diffs.push(`faulting EIP: expected case+${want.eipOffset}, got case+${actual.eipOffset}`);
+  }
+  if (want.errorCode !== -1 && want.errorCode !== actual.errorCode) {
+    diffs.push(
+      `error code: expected 0x${want.errorCode.toString(16)}, got 0x${(actual.errorCode >>> 0).toString(16)}`,
+    );
   }
   const undefinedFrom = rule.dest && c.w !== undefined ? c.w : MEM_SIZE;
   const undefinedTo = undefinedFrom + c.z / 8;

@@ -185,6 +185,7 @@ export class ReplayMachine {
       regs,
       eflags: cpu.getEflags() >>> 0,
       eipOffset: 0,
+      errorCode: -1,
       mem,
       frameBytes: new Set(),
     };
@@ -221,6 +222,7 @@ export class ReplayMachine {
         vector,
         eflags: m.read32(frame + 8),
         eipOffset: (m.read32(frame) - at) | 0,
+        errorCode: frame === esp ? -1 : m.read32(esp),
         frameBytes,
       };
     }
