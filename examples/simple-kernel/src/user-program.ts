@@ -1,20 +1,20 @@
 /**
- * The ring-3 program the SimpleKernel runs: the committed nasm fixture, loaded into user
- * pages of the kernel's address space.
+ * The ring-3 program the SimpleKernel runs: the committed nasm fixture (embedded as a
+ * module, so no file system is needed), loaded into user pages of the kernel's address space.
  */
-import { readFileSync } from "node:fs";
 import { PAGE_SIZE } from "@native-kit/arch-x86";
 import type { Machine } from "@native-kit/emulator";
 import type { MemoryService } from "@native-kit/memory";
+import { HELLO_USER_BASE64 } from "./hello-user-image.js";
 
 /** Where the program is linked (`org` in the source): the classic i386 ELF text address. */
 export const USER_CODE = 0x08048000;
 /** Top of the program's stack; one page below it is mapped. */
 export const USER_STACK_TOP = 0xc0000000;
 
-/** The flat binary built from `fixtures/hello-user.asm`. */
+/** The flat binary built from `fixtures/hello-user.asm` (embedded by `fixtures/build.sh`). */
 export function helloUserBinary(): Uint8Array {
-  return readFileSync(new URL("../fixtures/hello-user.bin", import.meta.url));
+  return Uint8Array.from(atob(HELLO_USER_BASE64), (c) => c.charCodeAt(0));
 }
 
 /**
