@@ -13,6 +13,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HostFs } from "../src/hostfs.js";
 import { Vfs } from "../src/vfs.js";
 import { hostDriver } from "./differential/host-driver.js";
 import { opsArb, runOps, type Op, type Outcome } from "./differential/ops.js";
@@ -66,6 +67,26 @@ describe("differential test against the host file system", () => {
         }
       }),
       { numRuns: runs },
+    );
+  });
+
+  it("matches Linux through HostFs (the VFS over a host directory)", { timeout: 600_000 }, () => {
+    fc.assert(
+      fc.property(opsArb, (ops) => {
+        const { top, base } = freshPair(0);
+        // A second directory of the same shape, the root of the HostFs; its cwd is `/w`.
+        const mirror = freshPair(0).top;
+        try {
+          const host = runOps(hostDriver(base), ops);
+          const vfs = new Vfs({ root: new HostFs(mirror), umask });
+          vfs.chdir("/w");
+          compare(ops, host, runOps(vfsDriver(vfs), ops));
+        } finally {
+          fs.rmSync(top, { recursive: true, force: true });
+          fs.rmSync(mirror, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: Math.ceil(runs * 0.3) },
     );
   });
 
