@@ -121,8 +121,9 @@ export class ReplayMachine {
     m.write32(L.gdt + 0x14, 0x00cf9200); // G, B, present, DPL 0, data read/write
     m.write32(L.gdt + 0x18, ((L.ldt & 0xffff) << 16) | 7); // LDT: base, limit 7
     m.write32(L.gdt + 0x1c, 0x00008200 | ((L.ldt >>> 24) << 24) | ((L.ldt >>> 16) & 0xff));
-    // LDT entry 0: the buffer segment as the harness's modify_ldt call makes it: base
-    // DATA_BASE, limit 0xFFF, present, DPL 3, data read/write accessed, 32-bit.
+    // LDT entry 0: the buffer segment exactly as the harness's modify_ldt call makes it
+    // (lar reads it back): base DATA_BASE, limit 0xFFF, present, DPL 3, data read/write
+    // accessed, 32-bit; lar shows AVL clear natively.
     m.write32(L.ldt, ((FS_BASE & 0xffff) << 16) | 0x0fff);
     m.write32(L.ldt + 4, (FS_BASE & 0xff000000) | 0x0040f300 | ((FS_BASE >>> 16) & 0xff));
     m.write16(L.ldtSelectorImage, 0x18);
