@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BootError } from "./boot-error.js";
 import { parseElf32 } from "./elf.js";
-import { buildElf } from "./test-images.js";
+import { buildElf } from "./__tests__/images.js";
 
 function codeOf(f: () => unknown): string | undefined {
   try {

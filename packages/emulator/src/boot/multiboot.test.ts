@@ -4,7 +4,7 @@ import { PhysicalMemory } from "../memory/physical-memory.js";
 import { BootError } from "./boot-error.js";
 import { bootMultiboot, MULTIBOOT_INFO_BASE } from "./multiboot.js";
 import { findMultibootHeader } from "./multiboot-header.js";
-import { buildElf } from "./test-images.js";
+import { buildElf } from "./__tests__/images.js";
 
 /** The CPU as the loader drives it: records the entry state. */
 function fakeTarget(size = 4 << 20) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { IoBus } from "../io/io-bus.js";
 import { Cmos } from "./cmos.js";
-import { ManualClock } from "./test-doubles.js";
+import { ManualClock } from "./__tests__/doubles.js";
 
 const START = Date.UTC(2026, 10, 25, 13, 59, 58); // a Wednesday
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { IoBus } from "../io/io-bus.js";
 import { I8042 } from "./i8042.js";
-import { IrqRecorder } from "./test-doubles.js";
+import { IrqRecorder } from "./__tests__/doubles.js";
 
 function setup() {
   const io = new IoBus();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { IoBus } from "../io/io-bus.js";
 import { Pit, PIT_FREQUENCY_HZ } from "./pit.js";
-import { IrqRecorder, ManualClock } from "./test-doubles.js";
+import { IrqRecorder, ManualClock } from "./__tests__/doubles.js";
 
 const NS_PER_TICK = 1e9 / PIT_FREQUENCY_HZ;
 

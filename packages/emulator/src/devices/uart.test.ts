@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { IoBus } from "../io/io-bus.js";
 import { COM1, Uart } from "./uart.js";
-import { IrqRecorder } from "./test-doubles.js";
+import { IrqRecorder } from "./__tests__/doubles.js";
 
 function setup() {
   const io = new IoBus();

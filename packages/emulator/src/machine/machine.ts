@@ -92,6 +92,8 @@ const BATCH_STOP = Symbol("batch stop");
 const DEFAULT_MEMORY = 32 * 1024 * 1024;
 const DEFAULT_BATCH = 200_000;
 const IF_FLAG = 0x200;
+/** Instructions per batch under the real clock while a timer is armed (~0.5 ms at 40 MIPS). */
+const REAL_CLOCK_SLICE = 20_000;
 
 /**
  * A PC: {@link PhysicalMemory}, {@link IoBus}, {@link Cpu}, the 8259 pair, the 8254,
@@ -329,9 +331,16 @@ export class Machine {
       }
     }
     let n = limit;
-    if (this.clock instanceof VirtualClock) {
-      const next = this.pit.nextEventNs();
-      if (next !== Infinity) n = Math.min(n, Math.max(1, this.clock.instructionsUntil(next)));
+    const next = this.pit.nextEventNs();
+    if (next !== Infinity) {
+      // Virtual time: run exactly up to the event. Real time: the instruction rate is
+      // unknown, so run short slices and look at the timer often.
+      n = Math.min(
+        n,
+        this.clock instanceof VirtualClock
+          ? Math.max(1, this.clock.instructionsUntil(next))
+          : REAL_CLOCK_SLICE,
+      );
     }
     try {
       cpu.run(n);

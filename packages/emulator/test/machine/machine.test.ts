@@ -1,15 +1,45 @@
 /** The machine's own behaviour: wiring, reset, events, input queues, run-loop edge cases. */
 import { describe, expect, it } from "vitest";
-import { createMachine } from "../../src/machine/machine.js";
+import { createMachine, type Machine, type MachineOptions } from "../../src/machine/machine.js";
 
 /** Puts `code` at 0x1000 and the CPU there in flat protected mode. */
-function withCode(code: number[], options = {}) {
+function withCode(code: number[], options: MachineOptions = {}) {
   const machine = createMachine(options);
   machine.cpu.enterFlatProtectedMode();
   machine.memory.load(0x1000, new Uint8Array(code));
   machine.cpu.eip = 0x1000;
   machine.cpu.regs[4] = 0x8000;
   return machine;
+}
+
+/**
+ * Remaps the PIC to vectors 0x20/0x28 with only `irq` unmasked, and installs a flat GDT
+ * and an IDT whose gate for that IRQ runs `handler` (placed at 0x1100).
+ */
+function withIrqHandler(m: Machine, irq: number, handler: number[]): void {
+  for (const [p, v] of [
+    [0x20, 0x11],
+    [0x21, 0x20],
+    [0x21, 0x04],
+    [0x21, 0x01],
+    [0x21, 0xff & ~(1 << irq)],
+  ] as const) {
+    m.io.write8(p, v);
+  }
+  // A GDT with flat code (0x08) and data (0x10): interrupt delivery reloads CS from it.
+  m.cpu.gdtBase = 0x3000;
+  m.cpu.gdtLimit = 23;
+  m.memory.write32(0x3008, 0x0000ffff);
+  m.memory.write32(0x300c, 0x00cf9a00);
+  m.memory.write32(0x3010, 0x0000ffff);
+  m.memory.write32(0x3014, 0x00cf9200);
+  const idt = 0x2000;
+  const vector = 0x20 + irq;
+  m.cpu.idtBase = idt;
+  m.cpu.idtLimit = vector * 8 + 7;
+  m.memory.write32(idt + vector * 8, 0x00081100);
+  m.memory.write32(idt + vector * 8 + 4, 0x00008e00);
+  m.memory.load(0x1100, new Uint8Array(handler));
 }
 
 describe("Machine", () => {
@@ -61,35 +91,26 @@ describe("Machine", () => {
   });
 
   it("idles when halted with interrupts on and nothing to wake it, then wakes on a key", () => {
-    // Program the PIC: vectors 0x20, only IRQ 1 unmasked; IDT entry 0x21 -> handler at 0x1100.
     const m = withCode([0xfb, 0xf4, 0xeb, 0xfd]); // sti; hlt; jmp back to hlt
-    const io = m.io;
-    for (const [p, v] of [
-      [0x20, 0x11],
-      [0x21, 0x20],
-      [0x21, 0x04],
-      [0x21, 0x01],
-      [0x21, 0xfd],
-    ] as const)
-      io.write8(p, v);
-    // A GDT with flat code (0x08) and data (0x10): interrupt delivery reloads CS from it.
-    m.cpu.gdtBase = 0x3000;
-    m.cpu.gdtLimit = 23;
-    m.memory.write32(0x3008, 0x0000ffff);
-    m.memory.write32(0x300c, 0x00cf9a00);
-    m.memory.write32(0x3010, 0x0000ffff);
-    m.memory.write32(0x3014, 0x00cf9200);
-    const idt = 0x2000;
-    m.cpu.idtBase = idt;
-    m.cpu.idtLimit = 0x21 * 8 + 7;
-    m.memory.write32(idt + 0x21 * 8, 0x00081100);
-    m.memory.write32(idt + 0x21 * 8 + 4, 0x00008e00);
     // handler: in al, 0x60; out 0xf4, al
-    m.memory.load(0x1100, new Uint8Array([0xe4, 0x60, 0xe6, 0xf4]));
+    withIrqHandler(m, 1, [0xe4, 0x60, 0xe6, 0xf4]);
     expect(m.runFor(10_000).reason).toBe("idle");
     m.keyboard.pressKey("k");
     expect(m.runFor(10_000).reason).toBe("exit");
     expect(m.exitValue).toBe(0x25);
+  });
+
+  it("delivers PIT interrupts under the real clock while the asynchronous loop sleeps in hlt", async () => {
+    const m = withCode([0xfb, 0xf4, 0xeb, 0xfd], { clock: "real" });
+    // handler: mov al, 0x99; out 0xf4, al
+    withIrqHandler(m, 0, [0xb0, 0x99, 0xe6, 0xf4]);
+    m.io.write8(0x43, 0x34); // channel 0, mode 2
+    m.io.write8(0x40, 0xa9); // 1193 clocks: 1 ms
+    m.io.write8(0x40, 0x04);
+    const started = performance.now();
+    await expect(m.start()).resolves.toMatchObject({ reason: "exit" });
+    expect(m.exitValue).toBe(0x99);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(0.9);
   });
 
   it("resets the CPU and devices but keeps RAM and time running forward", () => {

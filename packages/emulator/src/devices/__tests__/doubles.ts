@@ -2,8 +2,8 @@
  * Test doubles shared by the device tests: a clock the test moves by hand and an IRQ
  * sink that records line changes. Not exported from the package.
  */
-import type { Clock } from "../clock/clock.js";
-import type { IrqSink } from "./pic.js";
+import type { Clock } from "../../clock/clock.js";
+import type { IrqSink } from "../pic.js";
 
 /** A virtual clock that only moves when the test says so. */
 export class ManualClock implements Clock {
