@@ -81,7 +81,11 @@ export type MachineEvents = {
   exit: [value: number, status: number];
   /** The CPU halted with interrupts disabled. */
   halt: [];
-  /** The machine is going down for a reset: a triple fault or a guest reset request. */
+  /**
+   * The guest brought the PC down: a triple fault (CPU shutdown) or a reset request. The
+   * run stops there (with reason `triple-fault` or `reset`); {@link Machine.reset} restarts
+   * the machine if the host wants the PC's reboot behaviour.
+   */
   reset: [reason: "triple-fault" | "reset-request"];
   /** A POST code written to port 0x80. */
   post: [code: number];
