@@ -78,6 +78,9 @@ describe("native-kit boot", { timeout: 120_000 }, () => {
   });
 
   it("reports each bad input with one line and its documented status", () => {
+    const dir = mkdtempSync(join(tmpdir(), "native-kit-bad-"));
+    const truncated = join(dir, "truncated.rom");
+    writeFileSync(truncated, readFileSync(join(KERNELS, "rom-hello.bin")).subarray(0, 50_000));
     const cases: [string[], number, RegExp][] = [
       [
         [join(KERNELS, "missing.elf")],
@@ -86,11 +89,7 @@ describe("native-kit boot", { timeout: 120_000 }, () => {
       ],
       [[join(ROOT, "package.json")], 6, /^native-kit: .*package\.json: not an ELF file/],
       [[join(KERNELS, "no-multiboot.elf")], 6, /no Multiboot header/],
-      [
-        ["--rom", join(KERNELS, "vga-hello.elf")],
-        6,
-        /ROM image is \d+ bytes; a BIOS-replacement ROM must be exactly/,
-      ],
+      [["--rom", truncated], 6, /ROM image is 50000 bytes; a BIOS-replacement ROM must be exactly/],
       [
         [join(KERNELS, "triple-fault.elf")],
         8,
