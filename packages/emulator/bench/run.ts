@@ -3,7 +3,8 @@
  * bench/build.sh into guest.bin) on the emulated CPU, then the same workload natively,
  * and prints guest MIPS, wall time, the native time and the ratio.
  *
- * Usage: `pnpm bench [--scale N] [--no-native]`. Not a test: nothing here asserts on time.
+ * Usage: `pnpm bench [--scale N] [--no-native] [--phases]`; `--phases` also times each
+ * phase of the workload on its own. Not a test: nothing here asserts on time.
  */
 
 import { spawnSync } from "node:child_process";
@@ -21,6 +22,16 @@ const here = dirname(fileURLToPath(import.meta.url));
 const GUEST_BASE = 0x0010_0000;
 /** Where the guest reads its scale (guest-entry.c). */
 const SCALE_ADDR = 0x0009_0000;
+/** Where the guest reads its phase mask (0 = all phases). */
+const PHASES_ADDR = 0x0009_0004;
+/** The workload's phases and their mask bits (workload.h). */
+const PHASES: [string, number][] = [
+  ["integer loops", 1],
+  ["crc32", 2],
+  ["quicksort", 4],
+  ["sieve", 8],
+];
+const USAGE = "usage: pnpm bench [--scale N] [--no-native] [--phases]";
 /** Initial guest stack pointer. */
 const STACK_TOP = 0x0080_0000;
 const RAM_SIZE = 16 << 20;
@@ -31,13 +42,15 @@ const DEFAULT_SCALE = 8;
 interface Options {
   scale: number;
   native: boolean;
+  phases: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { scale: DEFAULT_SCALE, native: true };
+  const opts: Options = { scale: DEFAULT_SCALE, native: true, phases: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--no-native") opts.native = false;
+    else if (a === "--phases") opts.phases = true;
     else if (a === "--scale") {
       const v = Number(argv[++i]);
       if (!Number.isInteger(v) || v < 1 || v > 10_000) {
@@ -45,9 +58,9 @@ function parseArgs(argv: string[]): Options {
       }
       opts.scale = v;
     } else if (a === "--help" || a === "-h") {
-      console.log("usage: pnpm bench [--scale N] [--no-native]");
+      console.log(USAGE);
       process.exit(0);
-    } else throw new Error(`unknown argument "${a}" (usage: pnpm bench [--scale N] [--no-native])`);
+    } else throw new Error(`unknown argument "${a}" (${USAGE})`);
   }
   return opts;
 }
@@ -58,12 +71,16 @@ interface GuestResult {
   checksum: number;
 }
 
-/** Runs the guest image to its `hlt` and returns the instruction count, time and EAX. */
-function runGuest(scale: number): GuestResult {
+/**
+ * Runs the guest image to its `hlt` and returns the instruction count, time and EAX.
+ * `phases` selects workload phases (0 = all).
+ */
+function runGuest(scale: number, phases = 0): GuestResult {
   const image = readFileSync(join(here, "guest.bin"));
   const memory = new PhysicalMemory(RAM_SIZE);
   memory.load(GUEST_BASE, image);
   memory.write32(SCALE_ADDR, scale);
+  memory.write32(PHASES_ADDR, phases);
   const cpu = new Cpu(memory, new IoBus());
   cpu.reset();
   cpu.enterFlatProtectedMode();
@@ -95,10 +112,14 @@ interface NativeResult {
   checksum: number;
 }
 
-/** Runs bench/native-bench (best of 3); null with a printed reason when it cannot run. */
-function runNative(scale: number): NativeResult | null {
+/**
+ * Runs bench/native-bench (best of 3) on the phases in `phases` (0 = all); null with a
+ * printed reason when it cannot run.
+ */
+function runNative(scale: number, phases = 0): NativeResult | null {
   const exe = join(here, "native-bench");
-  const run = spawnSync(exe, [String(scale), "3"], { encoding: "utf8" });
+  const args = [String(scale), "3", ...(phases ? [String(phases)] : [])];
+  const run = spawnSync(exe, args, { encoding: "utf8" });
   if (run.error || run.status !== 0) {
     const why = run.error ? run.error.message : `exit status ${run.status}: ${run.stderr.trim()}`;
     console.log(`native: skipped — ${exe} cannot run on this host (${why})`);
@@ -127,6 +148,7 @@ function main(): void {
       `note: load average ${load.toFixed(1)} on ${cpus().length} cores; figures are lower bounds`,
     );
   }
+  if (opts.phases) phaseTable(opts);
   const guest = runGuest(opts.scale);
   const mips = guest.instructions / guest.seconds / 1e6;
   console.log(
@@ -153,6 +175,27 @@ function main(): void {
         "the emulated CPU computed a different result",
     );
     process.exitCode = 1;
+  }
+}
+
+/** Times each phase alone, guest and native, as a table. */
+function phaseTable(opts: Options): void {
+  console.log("per phase (each run alone):");
+  for (const [name, bit] of PHASES) {
+    const guest = runGuest(opts.scale, bit);
+    const mips = guest.instructions / guest.seconds / 1e6;
+    let line =
+      `  ${name.padEnd(14)} ${(guest.instructions / 1e6).toFixed(1).padStart(7)} M instr ` +
+      `${guest.seconds.toFixed(3).padStart(7)} s ${mips.toFixed(1).padStart(7)} MIPS`;
+    const native = opts.native ? runNative(opts.scale, bit) : null;
+    if (native) {
+      line += `   native ${native.seconds.toFixed(4)} s, ratio ${(guest.seconds / native.seconds).toFixed(0)}×`;
+      if (native.checksum !== guest.checksum) {
+        line += " (checksum mismatch)";
+        process.exitCode = 1;
+      }
+    }
+    console.log(line);
   }
 }
 

@@ -94,12 +94,23 @@ static unsigned sieve_round(void) {
   return count;
 }
 
-unsigned run_workload(unsigned scale) {
-  unsigned check = integer_loops(scale * 64u);
-  unsigned s = 1;
-  for (unsigned i = 0; i < BUF_SIZE; i++) crc_buf[i] = (unsigned char)(lcg(&s) >> 16);
-  for (unsigned r = 0; r < scale; r++) check ^= crc32(crc_buf, BUF_SIZE) + r;
-  for (unsigned r = 0; r < scale; r++) check = check * 33u + sort_round(r + 1);
-  for (unsigned r = 0; r < scale; r++) check += sieve_round();
+unsigned run_workload_phases(unsigned scale, unsigned phases) {
+  unsigned check = 0;
+  if (phases & PHASE_LOOPS) check = integer_loops(scale * 64u);
+  if (phases & PHASE_CRC) {
+    unsigned s = 1;
+    for (unsigned i = 0; i < BUF_SIZE; i++) crc_buf[i] = (unsigned char)(lcg(&s) >> 16);
+    for (unsigned r = 0; r < scale; r++) check ^= crc32(crc_buf, BUF_SIZE) + r;
+  }
+  if (phases & PHASE_SORT) {
+    for (unsigned r = 0; r < scale; r++) check = check * 33u + sort_round(r + 1);
+  }
+  if (phases & PHASE_SIEVE) {
+    for (unsigned r = 0; r < scale; r++) check += sieve_round();
+  }
   return check;
+}
+
+unsigned run_workload(unsigned scale) {
+  return run_workload_phases(scale, PHASE_ALL);
 }
