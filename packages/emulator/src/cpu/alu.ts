@@ -63,6 +63,43 @@ export function alu(cpu: Cpu, op: number, a: number, b: number, size: number): n
   return r;
 }
 
+/** {@link alu} specialized for 32-bit operands (the hot path). */
+export function alu32(cpu: Cpu, op: number, a: number, b: number): number {
+  a >>>= 0;
+  b >>>= 0;
+  let r: number;
+  switch (op) {
+    case 0:
+      r = (a + b) >>> 0;
+      cpu.flagOp = FlagOp.Add;
+      break;
+    case 1:
+      r = (a | b) >>> 0;
+      cpu.flagOp = FlagOp.Logic;
+      break;
+    case 4:
+      r = (a & b) >>> 0;
+      cpu.flagOp = FlagOp.Logic;
+      break;
+    case 6:
+      r = (a ^ b) >>> 0;
+      cpu.flagOp = FlagOp.Logic;
+      break;
+    case 5:
+    case 7:
+      r = (a - b) >>> 0;
+      cpu.flagOp = FlagOp.Sub;
+      break;
+    default:
+      return alu(cpu, op, a, b, 32);
+  }
+  cpu.flagA = a;
+  cpu.flagB = b;
+  cpu.flagRes = r;
+  cpu.flagSize = 32;
+  return r;
+}
+
 /** 32-bit ADD with flags (hot path). */
 export function add32(cpu: Cpu, a: number, b: number): number {
   a >>>= 0;

@@ -218,6 +218,8 @@ export class Cpu implements FpuHost {
     this.dr[6] = 0xffff0ff0 | 0;
     this.dr[7] = 0x400;
     this.cpl = 0;
+    // Forget protected-mode caches so the reset segments are 16-bit, 64 KiB.
+    this.segAttr.fill(0);
     for (let s = 0; s < 6; s++) setSegmentReal(this, s, 0);
     this.segSel[SegReg.CS] = 0xf000;
     this.segBase[SegReg.CS] = 0xffff0000 | 0;

@@ -188,7 +188,7 @@ function doubleShift(cpu: Cpu, b: number, size: number): void {
   const src = getReg(cpu, (m >> 3) & 7, size);
   const left = b < 0xa8;
   if (m >= 0xc0) {
-    const count = b & 1 ? cpu.regs8[1]! : cpu.fetch8();
+    const count = b & 1 ? cpu.regs8[4]! /* CL */ : cpu.fetch8();
     const d = getReg(cpu, m & 7, size);
     setReg(
       cpu,
@@ -198,7 +198,7 @@ function doubleShift(cpu: Cpu, b: number, size: number): void {
     );
     return;
   }
-  const count = b & 1 ? cpu.regs8[1]! : cpu.fetch8();
+  const count = b & 1 ? cpu.regs8[4]! /* CL */ : cpu.fetch8();
   const lin = rmwLinear(cpu, size >> 3);
   const d = readLinSized(cpu, lin, size);
   writeLinSized(

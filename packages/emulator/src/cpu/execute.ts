@@ -3,7 +3,7 @@
  * Families with more than a few lines of semantics live in their own files (ALU, shifts,
  * multiply/divide, strings, BCD, far transfers, I/O, the 0F map).
  */
-import { alu, dec, inc, logic, neg } from "./alu.js";
+import { alu, alu32, dec, inc, logic, neg } from "./alu.js";
 import { adjust } from "./bcd.js";
 import { Cr0, Eflags, SegReg, Vector } from "./constants.js";
 import type { Cpu } from "./cpu.js";
@@ -12,7 +12,14 @@ import { execute0f } from "./execute-0f.js";
 import { farCall, farJump, farReturn } from "./far-transfer.js";
 import { materializeFlags, testCondition } from "./flags.js";
 import { escape, fwait } from "./fpu-bridge.js";
-import { deliverSoftware, iret, writableFlagMask, writeFlags } from "./interrupts.js";
+import {
+  deliverInterrupt,
+  deliverSoftware,
+  InterruptKind,
+  iret,
+  writableFlagMask,
+  writeFlags,
+} from "./interrupts.js";
 import { inPort, outPort } from "./io-ops.js";
 import {
   fetchModrm,
@@ -43,7 +50,18 @@ export function execute(cpu: Cpu): void {
   cpu.addr32 = def32;
   cpu.segOverride = -1;
   cpu.repPrefix = 0;
-  let b = cpu.fetch8();
+  const b = cpu.fetch8();
+  if (IS_PREFIX[b] === 0) executeOpcode(cpu, b);
+  else decodePrefixes(cpu, b, def32);
+}
+
+/** Bytes that are instruction prefixes. */
+const IS_PREFIX = new Uint8Array(256);
+for (const p of [0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65, 0x66, 0x67, 0xf0, 0xf2, 0xf3])
+  IS_PREFIX[p] = 1;
+
+function decodePrefixes(cpu: Cpu, b: number, def32: boolean): void {
+  let lock = false;
   for (let n = 0; ; n++) {
     switch (b) {
       case 0x66:
@@ -75,8 +93,10 @@ export function execute(cpu: Cpu): void {
         cpu.repPrefix = b;
         break;
       case 0xf0:
+        lock = true;
         break;
       default:
+        if (lock) checkLockable(cpu, b);
         executeOpcode(cpu, b);
         return;
     }
@@ -86,6 +106,51 @@ export function execute(cpu: Cpu): void {
   }
 }
 
+/** One-byte opcodes that accept LOCK (with a memory destination); 1 = any /reg, 2 = see ModRM. */
+const LOCKABLE = new Uint8Array(256);
+for (const op of [
+  0x00, 0x01, 0x08, 0x09, 0x10, 0x11, 0x18, 0x19, 0x20, 0x21, 0x28, 0x29, 0x30, 0x31, 0x86, 0x87,
+]) {
+  LOCKABLE[op] = 1;
+}
+for (const op of [0x80, 0x81, 0x82, 0x83, 0xf6, 0xf7, 0xfe, 0xff, 0x0f]) LOCKABLE[op] = 2;
+
+/**
+ * Raises `#UD` unless the instruction after a LOCK prefix is a read-modify-write of
+ * memory that the SDM lists as lockable. Peeks at the bytes without consuming them.
+ */
+function checkLockable(cpu: Cpu, b: number): void {
+  const kind = LOCKABLE[b]!;
+  if (kind === 0) cpu.raiseUd();
+  const eip = cpu.eip;
+  let modrm: number;
+  let ok: boolean;
+  if (b === 0x0f) {
+    const op2 = cpu.fetch8();
+    modrm = cpu.fetch8();
+    const reg = (modrm >> 3) & 7;
+    ok =
+      op2 === 0xab ||
+      op2 === 0xb3 ||
+      op2 === 0xbb ||
+      op2 === 0xb0 ||
+      op2 === 0xb1 ||
+      op2 === 0xc0 ||
+      op2 === 0xc1 ||
+      (op2 === 0xba && reg >= 5) ||
+      (op2 === 0xc7 && reg === 1);
+  } else {
+    modrm = cpu.fetch8();
+    const reg = (modrm >> 3) & 7;
+    if (kind === 1) ok = true;
+    else if (b <= 0x83) ok = reg !== 7;
+    else if (b >= 0xfe) ok = reg <= 1;
+    else ok = reg === 2 || reg === 3;
+  }
+  cpu.eip = eip;
+  if (!ok || modrm >= 0xc0) cpu.raiseUd();
+}
+
 function aluOpcode(cpu: Cpu, b: number): void {
   const op = b >> 3;
   switch (b & 7) {
@@ -93,7 +158,14 @@ function aluOpcode(cpu: Cpu, b: number): void {
       aluRmReg(cpu, op, 8);
       return;
     case 1:
-      aluRmReg(cpu, op, cpu.op32 ? 32 : 16);
+      if (cpu.op32) {
+        const m = fetchModrm(cpu);
+        const src = cpu.regs[(m >> 3) & 7]!;
+        if (m >= 0xc0) {
+          const r = alu32(cpu, op, cpu.regs[m & 7]!, src);
+          if (op !== 7) cpu.regs[m & 7] = r;
+        } else aluRmValue(cpu, op, 32, src);
+      } else aluRmReg(cpu, op, 16);
       return;
     case 2: {
       const m = fetchModrm(cpu);
@@ -106,7 +178,7 @@ function aluOpcode(cpu: Cpu, b: number): void {
       const m = fetchModrm(cpu);
       const reg = (m >> 3) & 7;
       if (cpu.op32) {
-        const r = alu(cpu, op, cpu.regs[reg]!, readRm32(cpu), 32);
+        const r = alu32(cpu, op, cpu.regs[reg]!, readRm32(cpu));
         if (op !== 7) cpu.regs[reg] = r;
       } else {
         const r = alu(cpu, op, cpu.regs16[reg << 1]!, readRm16(cpu), 16);
@@ -542,7 +614,7 @@ function executeOpcode(cpu: Cpu, b: number): void {
     case 0xd3: {
       const m = fetchModrm(cpu);
       const size = b & 1 ? (cpu.op32 ? 32 : 16) : 8;
-      groupShift(cpu, (m >> 3) & 7, size, b < 0xd0 ? -1 : b < 0xd2 ? 1 : cpu.regs8[1]!);
+      groupShift(cpu, (m >> 3) & 7, size, b < 0xd0 ? -1 : b < 0xd2 ? 1 : cpu.regs8[4]! /* CL */);
       return;
     }
     case 0xc2:
@@ -734,8 +806,9 @@ function immAfterModrm8(cpu: Cpu): number {
   return cpu.fetch8();
 }
 
+/** `icebp`: a #DB trap (EIP after the instruction) that skips the gate DPL check. */
 function deliverSoftwareDebug(cpu: Cpu): void {
-  cpu.raise(Vector.DB, -1);
+  deliverInterrupt(cpu, Vector.DB, InterruptKind.Exception, -1);
 }
 
 function popSeg(cpu: Cpu, seg: number): void {
@@ -899,7 +972,8 @@ function bound(cpu: Cpu): void {
     if (v < lo || v > hi) cpu.raise(Vector.BR, -1);
   } else {
     const lo = (cpu.read16(cpu.eaSeg, cpu.ea) << 16) >> 16;
-    const hi = (cpu.read16(cpu.eaSeg, (cpu.ea + 2) & 0xffff) << 16) >> 16;
+    const hi =
+      (cpu.read16(cpu.eaSeg, cpu.addr32 ? (cpu.ea + 2) | 0 : (cpu.ea + 2) & 0xffff) << 16) >> 16;
     const v = (cpu.regs16[reg << 1]! << 16) >> 16;
     if (v < lo || v > hi) cpu.raise(Vector.BR, -1);
   }

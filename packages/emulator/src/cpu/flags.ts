@@ -139,6 +139,7 @@ export function materializeFlags(cpu: Cpu): void {
  */
 export function testCondition(cpu: Cpu, cc: number): boolean {
   const op = cpu.flagOp;
+  if ((cc === 4 || cc === 5) && op !== FlagOp.None) return (cpu.flagRes === 0) === (cc === 4);
   if (op === FlagOp.Sub) {
     // After cmp/sub the unsigned and signed relations are direct comparisons.
     const a = cpu.flagA;
