@@ -63,5 +63,10 @@ export function hostDriver(base: string): FsDriver {
     readdir: (p) => fs.readdirSync(at(p)),
     chmod: (p, mode) => fs.chmodSync(at(p), mode),
     access: (p, mode) => fs.accessSync(at(p), mode),
+    chown: (p, uid, gid) => fs.chownSync(at(p), uid, gid),
+    utimes(p, seconds) {
+      fs.utimesSync(at(p), seconds, seconds);
+      return Math.floor(fs.statSync(at(p)).mtimeMs / 1000);
+    },
   };
 }

@@ -23,7 +23,9 @@ export type Op =
   | { op: "truncate"; path: string; length: number }
   | { op: "readdir"; path: string }
   | { op: "chmod"; path: string; mode: number }
-  | { op: "access"; path: string; mode: number };
+  | { op: "access"; path: string; mode: number }
+  | { op: "chown"; path: string; uid: number; gid: number }
+  | { op: "utimes"; path: string; seconds: number };
 
 /** The file attributes both sides can agree on. */
 export interface StatSummary {
@@ -55,6 +57,9 @@ export interface FsDriver {
   readdir(path: string): string[];
   chmod(path: string, mode: number): void;
   access(path: string, mode: number): void;
+  chown(path: string, uid: number, gid: number): void;
+  /** utimes (following symlinks) to `seconds`, then the resulting mtime in whole seconds. */
+  utimes(path: string, seconds: number): number;
 }
 
 /** Linux open flags (identical in Node's `fs.constants` on Linux). */
@@ -196,6 +201,23 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({ op: fc.constant("access" as const), path: pathArb, mode: fc.nat(7) }),
   },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant("chown" as const),
+      path: pathArb,
+      uid: fc.constantFrom(-1, 0, 1000, 65534),
+      gid: fc.constantFrom(-1, 0, 1000, 65534),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant("utimes" as const),
+      path: pathArb,
+      seconds: fc.integer({ min: 0, max: 2_000_000_000 }),
+    }),
+  },
 );
 
 /**
@@ -265,6 +287,10 @@ function apply(d: FsDriver, op: Op): unknown {
       return d.chmod(op.path, op.mode);
     case "access":
       return d.access(op.path, op.mode);
+    case "chown":
+      return d.chown(op.path, op.uid, op.gid);
+    case "utimes":
+      return d.utimes(op.path, op.seconds);
   }
 }
 

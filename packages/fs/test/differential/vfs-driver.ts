@@ -53,5 +53,10 @@ export function vfsDriver(vfs: Vfs): FsDriver {
     readdir: (p) => vfs.readdir(p),
     chmod: (p, mode) => vfs.chmod(p, mode),
     access: (p, mode) => vfs.access(p, mode),
+    chown: (p, uid, gid) => vfs.chown(p, uid, gid),
+    utimes(p, seconds) {
+      vfs.utimes(p, seconds * 1000, seconds * 1000);
+      return Math.floor(vfs.stat(p).mtimeMs / 1000);
+    },
   };
 }
