@@ -11,6 +11,8 @@ describe("committed vectors", () => {
     const families = listFamilies();
     for (const f of [
       "alu",
+      "inc-dec-neg-not",
+      "test",
       "shift-rotate",
       "shld-shrd",
       "mul-imul",
@@ -20,6 +22,7 @@ describe("committed vectors", () => {
       "bit-scan",
       "setcc",
       "cmovcc",
+      "jcc-loop",
       "bswap",
       "xadd-cmpxchg",
       "xchg",
@@ -30,6 +33,12 @@ describe("committed vectors", () => {
       "string",
       "stack",
       "enter-leave",
+      "traps",
+      "near-branch",
+      "segment-override",
+      "string-segments",
+      "segment-loads",
+      "protection-queries",
     ]) {
       expect(families).toContain(f);
     }
