@@ -63,7 +63,7 @@ describe("Interrupts", () => {
     expect(frame.ds).toBe(Selector.KernelData);
   });
 
-  it("halts when a handler throws on a ring-0 trap, without throwing into the CPU", () => {
+  it("resumes ring-0 code when an interrupt handler throws, without throwing into the CPU", () => {
     const m = fakeMachine();
     const interrupts = new Interrupts(m);
     const reported: string[] = [];
@@ -74,7 +74,31 @@ describe("Interrupts", () => {
     pushFrame(m, 0x1ff00, { vector: 0x21, eip: TrapCode.idle, cs: Selector.KernelCode });
     expect(() => interrupts.dispatch()).not.toThrow();
     expect(reported[0]).toMatch(/handler of interrupt 0x21 .* failed: driver bug/);
+    expect(interrupts.currentFrame()!.eip).toBe(TrapCode.idle);
+  });
+
+  it("halts on an exception in ring 0 whose handler throws", () => {
+    const m = fakeMachine();
+    const interrupts = new Interrupts(m);
+    interrupts.on(14, () => {
+      throw new Error("cannot resolve");
+    });
+    pushFrame(m, 0x1ff00, { vector: 14, eip: 0x13000, cs: Selector.KernelCode });
+    interrupts.dispatch();
+    expect(interrupts.fatal).toMatchObject({ vector: 14, fromUser: false });
     expect(interrupts.currentFrame()!.eip).toBe(TrapCode.halt);
+  });
+
+  it("kills ring-3 code whose system-call handler throws", () => {
+    const m = fakeMachine();
+    const interrupts = new Interrupts(m);
+    interrupts.on(0x80, () => {
+      throw new Error("bug in a syscall");
+    });
+    pushFrame(m, 0x1ffb4, { vector: 0x80, eip: 0x400000, cs: Selector.UserCode });
+    interrupts.dispatch();
+    expect(interrupts.fatal).toMatchObject({ vector: 0x80, fromUser: true });
+    expect(interrupts.currentFrame()!.eip).toBe(TrapCode.idle);
   });
 
   it("reads the frame through the page tables when paging is on", () => {

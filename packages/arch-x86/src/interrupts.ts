@@ -63,8 +63,11 @@ export interface FatalTrap {
  * Every IDT gate leads to the hypercall port, where {@link Interrupts.dispatch} finds the
  * frame on the kernel stack and calls the handler synchronously, inside the CPU's `out`.
  * A trap with no handler, or whose handler throws, is fatal for the code it interrupted:
- * ring-3 code is abandoned and the CPU goes to the idle loop; ring-0 code halts. Either
- * way the host keeps running and {@link Interrupts.fatal} says what happened.
+ * ring-3 code is abandoned and the CPU goes to the idle loop; ring-0 code halts on an
+ * exception. The one exception to the rule is a failing handler of an interrupt (vector
+ * 32 and up) that arrived while ring-0 code ran: that code did nothing wrong, so it
+ * resumes. Either way the host keeps running and {@link Interrupts.fatal} says what
+ * happened.
  *
  * @example
  * ```ts
@@ -171,7 +174,12 @@ export class Interrupts {
       handler(frame);
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
-      this.kill(frame, `handler of ${describeTrap(frame)} failed: ${why}`);
+      const message = `handler of ${describeTrap(frame)} failed: ${why}`;
+      if (vector >= 32 && !frame.fromUser) {
+        this.recordFatal({ vector, eip: frame.eip, fromUser: false, message });
+      } else {
+        this.kill(frame, message);
+      }
     } finally {
       this.depth--;
     }
