@@ -2,10 +2,11 @@
  * The correctly rounded basic operations of the x87 on 80-bit values: add/subtract,
  * multiply, divide and square root, with precision control, rounding control, the IEEE
  * special cases and the exception flags. Each computes the exact result with integer
- * arithmetic on 32-bit words (64×64-bit products through 16-bit limbs, quotients and
- * roots bit by bit) and hands it to {@link round}.
+ * arithmetic on 32-bit words (64×64-bit products through 16-bit limbs, quotients by long
+ * division in base 2^16, roots bit by bit) and hands it to {@link round}.
  */
 
+import { D, divideSignificands } from "./divide64.js";
 import {
   F80,
   Kind,
@@ -302,39 +303,8 @@ export function div(out: F80, a: F80, b: F80, cw: number): number {
   }
   const x = UA.from(a);
   const y = UB.from(b);
-  // Restoring division: 66 quotient bits (bit 95 of the window has weight 2^0) plus sticky.
-  let rt = 0;
-  let rh = x.hi;
-  let rl = x.lo;
-  const dh = y.hi;
-  const dl = y.lo;
-  let q0 = 0;
-  let q1 = 0;
-  let q2 = 0;
-  for (let i = 0; i < 66; i++) {
-    let bit = 0;
-    if (rt !== 0 || rh > dh || (rh === dh && rl >= dl)) {
-      bit = 1;
-      let nl = rl - dl;
-      let borrow = 0;
-      if (nl < 0) {
-        nl += TWO32;
-        borrow = 1;
-      }
-      rh = rh - dh - borrow;
-      if (rh < 0) rh += TWO32;
-      rl = nl;
-      rt = 0;
-    }
-    if (i < 32) q0 = q0 | (bit << (31 - i));
-    else if (i < 64) q1 = q1 | (bit << (63 - i));
-    else q2 = q2 | (bit << (95 - i));
-    rt = rh >>> 31;
-    rh = ((rh << 1) | (rl >>> 31)) >>> 0;
-    rl = (rl << 1) >>> 0;
-  }
-  if (rt !== 0 || rh !== 0 || rl !== 0) q2 |= 1;
-  return flags | roundToControl(out, sign, x.e - y.e, q0 >>> 0, q1 >>> 0, q2 >>> 0, cw);
+  divideSignificands(x.hi, x.lo, y.hi, y.lo);
+  return flags | roundToControl(out, sign, x.e - y.e, D.w0, D.w1, D.w2, cw);
 }
 
 /**
