@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { IoBus } from "../io/io-bus.js";
 import { Cmos } from "./cmos.js";
-import { ManualClock } from "./__tests__/doubles.js";
+import { IrqRecorder, ManualClock } from "./__tests__/doubles.js";
 
 const START = Date.UTC(2026, 10, 25, 13, 59, 58); // a Wednesday
 
 function setup(memorySize = 32 << 20) {
   const io = new IoBus();
   const clock = new ManualClock();
-  const cmos = new Cmos(clock, { memorySize, startTime: START });
+  const irq = new IrqRecorder();
+  const cmos = new Cmos(clock, { memorySize, startTime: START }, irq);
   cmos.attach(io);
   const read = (reg: number) => {
     io.write8(0x70, reg);
@@ -18,7 +19,7 @@ function setup(memorySize = 32 << 20) {
     io.write8(0x70, reg);
     io.write8(0x71, v);
   };
-  return { io, clock, cmos, read, write };
+  return { io, clock, cmos, irq, read, write };
 }
 
 describe("Cmos", () => {
@@ -73,5 +74,35 @@ describe("Cmos", () => {
     expect(read(0x0a) & 0x80).toBe(0);
     io.write8(0x70, 0x8f);
     expect(cmos.nmiMasked).toBe(true);
+  });
+
+  it("raises the periodic interrupt on IRQ 8 at the register A rate until register C is read", () => {
+    const { clock, cmos, irq, read, write } = setup();
+    expect(cmos.nextEventNs()).toBe(Infinity);
+    write(0x0a, 0x26); // 1024 Hz
+    write(0x0b, 0x42); // periodic interrupt on, 24-hour BCD
+    const period = 1e9 / 1024;
+    expect(cmos.nextEventNs()).toBeCloseTo(period, 3);
+    clock.ns = cmos.nextEventNs();
+    cmos.update();
+    expect(irq.levels[8]).toBe(true);
+    expect(cmos.nextEventNs()).toBeCloseTo(2 * period, 3);
+    expect(read(0x0c)).toBe(0xc0);
+    expect(irq.levels[8]).toBe(false);
+    expect(read(0x0c)).toBe(0);
+    write(0x0b, 0x02);
+    expect(cmos.nextEventNs()).toBe(Infinity);
+  });
+
+  it("raises the update-ended interrupt when the RTC second ticks over", () => {
+    const { clock, cmos, irq, read, write } = setup();
+    clock.ns = 0.25e9;
+    write(0x0b, 0x12); // update-ended interrupt on
+    expect(cmos.nextEventNs()).toBeCloseTo(1e9, 3);
+    clock.ns = 1e9;
+    cmos.update();
+    expect(irq.rises[8]).toBe(1);
+    expect(read(0x0c)).toBe(0x90);
+    expect(read(0x00)).toBe(0x59);
   });
 });

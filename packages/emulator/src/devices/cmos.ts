@@ -7,11 +7,14 @@
  * registers (BCD or binary per register B bit 2, 24-hour or 12-hour per bit 1), the
  * century byte 0x32, guest writes to the time (they shift the clock's offset), register
  * A's update-in-progress bit (set for the last 244 µs of each second), register D's
- * valid-RAM bit, and the BIOS memory-size bytes (0x15–0x18, 0x30/0x31, 0x34/0x35).
- * There is no periodic or alarm interrupt (IRQ 8 stays quiet).
+ * valid-RAM bit, the BIOS memory-size bytes (0x15–0x18, 0x30/0x31, 0x34/0x35), and the
+ * periodic (register A rate, B bit 6) and update-ended (B bit 4) interrupts on IRQ 8 with
+ * their flags in register C (read to acknowledge). Not modelled: the alarm interrupt, and
+ * the periodic flag while the periodic interrupt is disabled.
  */
 import type { Clock } from "../clock/clock.js";
 import type { IoBus } from "../io/io-bus.js";
+import type { IrqSink } from "./pic.js";
 
 const REG_A = 0x0a;
 const REG_B = 0x0b;
@@ -20,6 +23,13 @@ const REG_D = 0x0d;
 const CENTURY = 0x32;
 const B_BINARY = 0x04;
 const B_24H = 0x02;
+const B_UIE = 0x10;
+const B_PIE = 0x40;
+const C_IRQF = 0x80;
+const C_PF = 0x40;
+const C_UF = 0x10;
+/** The RTC's IRQ line (on the slave PIC). */
+const RTC_IRQ = 8;
 
 /** What the CMOS needs to know about the machine. */
 export interface CmosOptions {
@@ -49,12 +59,66 @@ export class Cmos {
   private offsetMs = 0;
   /** True while the NMI mask bit (port 0x70 bit 7) is set. */
   nmiMasked = false;
+  /** Register C's pending interrupt flags. */
+  private flags = 0;
+  private nextPeriodicNs = Infinity;
+  private nextUpdateNs = Infinity;
 
+  /**
+   * @param clock the machine's time source.
+   * @param options memory size and power-on date.
+   * @param irq where IRQ 8 goes (none: the interrupts only set register C's flags).
+   */
   constructor(
     private readonly clock: Clock,
     private readonly options: CmosOptions,
+    private readonly irq: IrqSink | null = null,
   ) {
     this.reset();
+  }
+
+  /** Time of the next periodic or update-ended event in nanoseconds, or `Infinity`. */
+  nextEventNs(): number {
+    return Math.min(this.nextPeriodicNs, this.nextUpdateNs);
+  }
+
+  /** Sets the flags of the events that are due and raises IRQ 8 for the enabled ones. */
+  update(): void {
+    const now = this.clock.nowNs();
+    if (now >= this.nextPeriodicNs) {
+      const period = this.periodNs();
+      this.flags |= C_PF;
+      this.nextPeriodicNs += period * (Math.floor((now - this.nextPeriodicNs) / period) + 1);
+    }
+    if (now >= this.nextUpdateNs) {
+      this.flags |= C_UF;
+      this.nextUpdateNs += 1e9 * (Math.floor((now - this.nextUpdateNs) / 1e9) + 1);
+    }
+    if (this.flags & this.ram[REG_B]! & (B_PIE | B_UIE) && !(this.flags & C_IRQF)) {
+      this.flags |= C_IRQF;
+      this.irq?.setIrq(RTC_IRQ, true);
+    }
+  }
+
+  /** Periodic interrupt period from register A's rate bits, or `Infinity` when off. */
+  private periodNs(): number {
+    const rate = this.ram[REG_A]! & 0x0f;
+    if (rate === 0) return Infinity;
+    // Rates 1 and 2 alias 8 and 9 (256 and 128 Hz) with the 32.768 kHz time base.
+    const hz = rate <= 2 ? 32768 >> (rate + 6) : 32768 >> (rate - 1);
+    return 1e9 / hz;
+  }
+
+  /** Re-arms the event times after the guest changed register A or B. */
+  private schedule(): void {
+    const now = this.clock.nowNs();
+    const period = this.periodNs();
+    this.nextPeriodicNs =
+      this.ram[REG_B]! & B_PIE && period !== Infinity
+        ? (Math.floor(now / period) + 1) * period
+        : Infinity;
+    this.nextUpdateNs =
+      this.ram[REG_B]! & B_UIE ? now + (1000 - (this.nowMs() % 1000)) * 1e6 : Infinity;
   }
 
   /** Decodes ports 0x70 and 0x71. */
@@ -89,6 +153,9 @@ export class Cmos {
     this.ram[0x18] = this.ram[0x31] = extKb >> 8;
     this.ram[0x34] = above16M & 0xff;
     this.ram[0x35] = above16M >> 8;
+    this.flags = 0;
+    this.nextPeriodicNs = this.nextUpdateNs = Infinity;
+    this.irq?.setIrq(RTC_IRQ, false);
   }
 
   /** The RTC's current date and time. */
@@ -136,8 +203,14 @@ export class Cmos {
         const uip = this.nowMs() % 1000 >= 1000 - 0.244 ? 0x80 : 0;
         return (this.ram[REG_A]! & 0x7f) | uip;
       }
-      case REG_C:
-        return 0; // no interrupt flags: no periodic, alarm or update interrupts
+      case REG_C: {
+        // Reading C acknowledges: the flags clear and IRQ 8 drops.
+        this.update();
+        const flags = this.flags;
+        this.flags = 0;
+        if (flags & C_IRQF) this.irq?.setIrq(RTC_IRQ, false);
+        return flags;
+      }
       default:
         return this.ram[reg]!;
     }
@@ -170,5 +243,6 @@ export class Cmos {
     if (reg === REG_C || reg === REG_D) return; // read-only
     if (reg === REG_A) value &= 0x7f; // UIP is read-only
     this.ram[reg] = value;
+    if (reg === REG_A || reg === REG_B) this.schedule();
   }
 }

@@ -176,7 +176,7 @@ export class Machine {
     this.com2 = new Uart(COM2.port, COM2.irq, this.pic);
     this.vga = new Vga(this.memory);
     this.keyboard = new I8042(this.pic);
-    this.cmos = new Cmos(this.clock, { memorySize: size, startTime: rtcStart.getTime() });
+    this.cmos = new Cmos(this.clock, { memorySize: size, startTime: rtcStart.getTime() }, this.pic);
 
     // The port map of a PC, one device at a time.
     this.pic.attach(this.io);
@@ -325,17 +325,17 @@ export class Machine {
         return "halt";
       }
       if (!this.pic.hasInterrupt()) {
-        const next = this.pit.nextEventNs();
+        const next = this.nextTimerNs();
         if (!this.clock.virtual || next === Infinity) return "idle";
         this.clock.skip(next - this.clock.nowNs());
         this.serviceDevices();
-        // The timer fired but nothing reached the CPU (IRQ 0 masked or blocked by a
+        // The timer fired but nothing reached the CPU (its IRQ masked or blocked by a
         // higher-priority interrupt in service): only host input can wake it now.
         if (!this.pic.hasInterrupt()) return "idle";
       }
     }
     let n = limit;
-    const next = this.pit.nextEventNs();
+    const next = this.nextTimerNs();
     if (next !== Infinity) {
       // Virtual time: run exactly up to the event. Real time: the instruction rate is
       // unknown, so run short slices and look at the timer often.
@@ -371,7 +371,13 @@ export class Machine {
   /** Delivers due timer events and queued serial input. */
   private serviceDevices(): void {
     this.pit.update();
+    this.cmos.update();
     this.feedSerial();
+  }
+
+  /** When the next device timer (PIT channel 0, RTC interrupts) fires, in nanoseconds. */
+  private nextTimerNs(): number {
+    return Math.min(this.pit.nextEventNs(), this.cmos.nextEventNs());
   }
 
   private feedSerial(): void {
@@ -387,7 +393,7 @@ export class Machine {
 
   /** How long an idle {@link Machine.start} loop sleeps before looking again. */
   private idleWaitMs(): number {
-    const next = this.pit.nextEventNs();
+    const next = this.nextTimerNs();
     if (this.clock.virtual || next === Infinity) return 10;
     return Math.max(0, Math.min(10, (next - this.clock.nowNs()) / 1e6));
   }

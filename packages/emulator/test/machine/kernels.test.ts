@@ -57,6 +57,43 @@ describe("C kernels on the machine", () => {
     expect(runs[1]).toEqual(runs[0]);
   });
 
+  it("keyboard-echo echoes injected keys to COM1 and the screen and quits on Escape", () => {
+    const { machine, serial } = bootKernel("keyboard-echo");
+    expect(machine.runFor(1_000_000).reason).toBe("idle");
+    expect(machine.vga.text()[24]).toBe("keyboard-echo: type, Escape quits");
+    machine.keyboard.typeText("Hi 42\n");
+    machine.keyboard.injectScancodes([0x2c, 0xac]); // z, as raw set-1 codes
+    machine.keyboard.pressKey("Escape");
+    const result = machine.runFor(1_000_000);
+    expect(result.reason).toBe("exit");
+    expect(machine.exitValue).toBe(0x30);
+    expect(serial()).toBe("Hi 42\nz\nbye\n");
+    expect(machine.vga.text().slice(0, 2)).toEqual(["Hi 42", "z"]);
+    expect(machine.vga.cursor()).toMatchObject({ row: 1, column: 1 });
+  });
+
+  it("memory-map prints the Multiboot memory map, command line and modules it was given", () => {
+    const { machine, serial, load } = bootKernel(
+      "memory-map",
+      {
+        cmdline: "console=ttyS0 quiet",
+        modules: [{ data: new TextEncoder().encode("initrd contents"), cmdline: "initrd.img" }],
+      },
+      { memorySize: 16 << 20 },
+    );
+    expect(machine.runFor(5_000_000).reason).toBe("exit");
+    const hex = (n: number) => "0x" + n.toString(16).padStart(8, "0");
+    const expected = [
+      "mem_lower=639K mem_upper=15360K",
+      ...machine.memoryMap.map(
+        (r) => `mmap 0x00000000:${hex(r.base)} 0x00000000:${hex(r.length)} type=${r.type}`,
+      ),
+      "cmdline=console=ttyS0 quiet",
+      `module initrd.img ${hex(load.modules[0]!.start)} 15 bytes: initrd contents`,
+      "",
+    ];
+    expect(serial().split("\n")).toEqual(expected);
+  });
   it("triple-fault shuts the CPU down and the machine reports it", () => {
     const { machine, serial } = bootKernel("triple-fault");
     const resets: string[] = [];
@@ -101,49 +138,6 @@ describe("C kernels on the machine", () => {
     expect(out).toBe("Hello from the ROM\n");
     expect(posts).toEqual([0x55]);
     expect(machine.exitValue).toBe(0x42);
-  });
-});
-
-// These kernels shift by CL (`1 << irq`, hex printing). They fail while the CPU reads the
-// count of `shl/shr/sar/rol… r/m, cl` (0xD2/0xD3) and `shld/shrd …, cl` from AH instead of
-// CL (cpu.regs8[1] is AH; CL is regs8[4]); with that fixed they pass.
-describe("C kernels that shift by CL (need the CPU's shift-count fix)", () => {
-  it("keyboard-echo echoes injected keys to COM1 and the screen and quits on Escape", () => {
-    const { machine, serial } = bootKernel("keyboard-echo");
-    expect(machine.runFor(1_000_000).reason).toBe("idle");
-    expect(machine.vga.text()[24]).toBe("keyboard-echo: type, Escape quits");
-    machine.keyboard.typeText("Hi 42\n");
-    machine.keyboard.injectScancodes([0x2c, 0xac]); // z, as raw set-1 codes
-    machine.keyboard.pressKey("Escape");
-    const result = machine.runFor(1_000_000);
-    expect(result.reason).toBe("exit");
-    expect(machine.exitValue).toBe(0x30);
-    expect(serial()).toBe("Hi 42\nz\nbye\n");
-    expect(machine.vga.text().slice(0, 2)).toEqual(["Hi 42", "z"]);
-    expect(machine.vga.cursor()).toMatchObject({ row: 1, column: 1 });
-  });
-
-  it("memory-map prints the Multiboot memory map, command line and modules it was given", () => {
-    const { machine, serial, load } = bootKernel(
-      "memory-map",
-      {
-        cmdline: "console=ttyS0 quiet",
-        modules: [{ data: new TextEncoder().encode("initrd contents"), cmdline: "initrd.img" }],
-      },
-      { memorySize: 16 << 20 },
-    );
-    expect(machine.runFor(5_000_000).reason).toBe("exit");
-    const hex = (n: number) => "0x" + n.toString(16).padStart(8, "0");
-    const expected = [
-      "mem_lower=639K mem_upper=15360K",
-      ...machine.memoryMap.map(
-        (r) => `mmap 0x00000000:${hex(r.base)} 0x00000000:${hex(r.length)} type=${r.type}`,
-      ),
-      "cmdline=console=ttyS0 quiet",
-      `module initrd.img ${hex(load.modules[0]!.start)} 15 bytes: initrd contents`,
-      "",
-    ];
-    expect(serial().split("\n")).toEqual(expected);
   });
 });
 

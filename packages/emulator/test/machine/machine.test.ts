@@ -13,16 +13,23 @@ function withCode(code: number[], options: MachineOptions = {}) {
 }
 
 /**
- * Remaps the PIC to vectors 0x20/0x28 with only `irq` unmasked, and installs a flat GDT
+ * Remaps the PICs to vectors 0x20/0x28 with only `irq` (and the cascade) unmasked, and installs a flat GDT
  * and an IDT whose gate for that IRQ runs `handler` (placed at 0x1100).
  */
 function withIrqHandler(m: Machine, irq: number, handler: number[]): void {
+  const master = irq < 8 ? 0xff & ~(1 << irq) : 0xfb;
+  const slave = irq < 8 ? 0xff : 0xff & ~(1 << (irq - 8));
   for (const [p, v] of [
     [0x20, 0x11],
     [0x21, 0x20],
     [0x21, 0x04],
     [0x21, 0x01],
-    [0x21, 0xff & ~(1 << irq)],
+    [0x21, master],
+    [0xa0, 0x11],
+    [0xa1, 0x28],
+    [0xa1, 0x02],
+    [0xa1, 0x01],
+    [0xa1, slave],
   ] as const) {
     m.io.write8(p, v);
   }
@@ -34,7 +41,7 @@ function withIrqHandler(m: Machine, irq: number, handler: number[]): void {
   m.memory.write32(0x3010, 0x0000ffff);
   m.memory.write32(0x3014, 0x00cf9200);
   const idt = 0x2000;
-  const vector = 0x20 + irq;
+  const vector = irq < 8 ? 0x20 + irq : 0x28 + irq - 8;
   m.cpu.idtBase = idt;
   m.cpu.idtLimit = vector * 8 + 7;
   m.memory.write32(idt + vector * 8, 0x00081100);
@@ -111,6 +118,20 @@ describe("Machine", () => {
     await expect(m.start()).resolves.toMatchObject({ reason: "exit" });
     expect(m.exitValue).toBe(0x99);
     expect(performance.now() - started).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("delivers the RTC's periodic interrupt through the slave PIC at the programmed rate", () => {
+    const m = withCode([0xfb, 0xf4, 0xeb, 0xfd]);
+    // handler: mov al, 0x0c; out 0x70, al; in al, 0x71 (acknowledge); out 0xf4, al
+    withIrqHandler(m, 8, [0xb0, 0x0c, 0xe6, 0x70, 0xe4, 0x71, 0xe6, 0xf4]);
+    m.io.write8(0x70, 0x0a);
+    m.io.write8(0x71, 0x26); // 1024 Hz
+    m.io.write8(0x70, 0x0b);
+    m.io.write8(0x71, 0x42); // periodic interrupt enabled
+    expect(m.runFor(100_000).reason).toBe("exit");
+    expect(m.exitValue).toBe(0xc0);
+    expect(m.clock.nowNs()).toBeGreaterThanOrEqual(1e9 / 1024);
+    expect(m.clock.nowNs()).toBeLessThan(1e9 / 1024 + 1000);
   });
 
   it("resets the CPU and devices but keeps RAM and time running forward", () => {
