@@ -24,6 +24,11 @@ export const FlagOp = {
   Inc: 6,
   /** DEC: CF is preserved in {@link Cpu.flagCf}. */
   Dec: 7,
+  /**
+   * Shifts and multiplies: SF, ZF, PF from the result, CF in {@link Cpu.flagCf}, OF in
+   * {@link Cpu.flagB} (0 or 1), AF clear.
+   */
+  Result: 8,
 } as const;
 
 /** Parity flag of each byte value (1 when the number of set bits is even). */
@@ -83,6 +88,8 @@ export function getOf(cpu: Cpu): number {
     case FlagOp.Sbb:
     case FlagOp.Dec:
       return (a ^ b) & (a ^ r) & s ? 1 : 0;
+    case FlagOp.Result:
+      return b;
     default:
       return 0;
   }
@@ -109,7 +116,7 @@ export function getPf(cpu: Cpu): number {
 /** AF from the lazy state. */
 export function getAf(cpu: Cpu): number {
   if (cpu.flagOp === FlagOp.None) return (cpu.flags >>> 4) & 1;
-  if (cpu.flagOp === FlagOp.Logic) return 0;
+  if (cpu.flagOp === FlagOp.Logic || cpu.flagOp === FlagOp.Result) return 0;
   return (cpu.flagA ^ cpu.flagB ^ cpu.flagRes) & 0x10 ? 1 : 0;
 }
 
@@ -208,6 +215,25 @@ export function testCondition(cpu: Cpu, cc: number): boolean {
 export function setArithFlags(cpu: Cpu, which: number, bits: number): void {
   materializeFlags(cpu);
   cpu.flags = (cpu.flags & ~which) | (bits & which);
+}
+
+/**
+ * Records a result whose SF, ZF and PF follow from `result` (masked to `size`), with CF
+ * and OF given (0 or 1) and AF clear: the lazy form of shifts and multiplies.
+ */
+export function setResultFlags(
+  cpu: Cpu,
+  result: number,
+  size: number,
+  cf: number,
+  of: number,
+): void {
+  cpu.flagOp = FlagOp.Result;
+  cpu.flagRes = (result & sizeMask(size)) >>> 0;
+  cpu.flagSize = size;
+  cpu.flagCf = cf;
+  cpu.flagB = of;
+  cpu.flagA = 0;
 }
 
 /** Flags of a result for SF, ZF and PF (as EFLAGS bits). */

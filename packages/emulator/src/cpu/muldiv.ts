@@ -6,7 +6,7 @@
  */
 import { Vector } from "./constants.js";
 import type { Cpu } from "./cpu.js";
-import { setArithFlags, szp } from "./flags.js";
+import { setArithFlags, setResultFlags, szp } from "./flags.js";
 
 const OFCF = 0x801;
 const ALL = 0x8d5;
@@ -61,7 +61,8 @@ export function mul(cpu: Cpu, src: number, size: number): void {
     const lo = mulU32(r[0]!, src);
     r[0] = lo;
     r[2] = mulHi;
-    setArithFlags(cpu, ALL, szp(lo, 32) | (mulHi !== 0 ? OFCF : 0));
+    const c = mulHi !== 0 ? 1 : 0;
+    setResultFlags(cpu, lo, 32, c, c);
   }
 }
 
@@ -93,7 +94,8 @@ export function imul2(cpu: Cpu, a: number, b: number, size: number): number {
     return v & 0xffff;
   }
   const lo = mulS32(a | 0, b | 0);
-  setArithFlags(cpu, ALL, szp(lo, 32) | (mulHi !== lo >> 31 ? OFCF : 0));
+  const c = mulHi !== lo >> 31 ? 1 : 0;
+  setResultFlags(cpu, lo, 32, c, c);
   return lo;
 }
 

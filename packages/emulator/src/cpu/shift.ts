@@ -5,7 +5,7 @@
  * AF is cleared (both undefined there).
  */
 import type { Cpu } from "./cpu.js";
-import { getCf, setArithFlags, signBit, sizeMask, szp } from "./flags.js";
+import { getCf, setArithFlags, setResultFlags, signBit, sizeMask, szp } from "./flags.js";
 
 const CF = 1;
 const OF = 0x800;
@@ -74,16 +74,14 @@ export function shift(cpu: Cpu, op: number, a: number, count: number, size: numb
       // SHL/SAL
       cf = count <= size ? (a >>> (size - count)) & 1 : 0;
       r = count < 32 ? ((a << count) & m) >>> 0 : 0;
-      const of = (r & sb ? 1 : 0) ^ cf;
-      setArithFlags(cpu, ALL, szp(r, size) | cf | (of ? OF : 0));
+      setResultFlags(cpu, r, size, cf, (r & sb ? 1 : 0) ^ cf);
       return r;
     }
     case 5: {
       // SHR
       cf = count <= size ? (a >>> (count - 1)) & 1 : 0;
       r = a >>> count;
-      const of = a & sb ? 1 : 0; // the original sign bit
-      setArithFlags(cpu, ALL, szp(r, size) | cf | (of ? OF : 0));
+      setResultFlags(cpu, r, size, cf, a & sb ? 1 : 0); // OF: the original sign bit
       return r;
     }
     default: {
@@ -91,7 +89,7 @@ export function shift(cpu: Cpu, op: number, a: number, count: number, size: numb
       const sa = (a << (32 - size)) >> (32 - size);
       r = ((sa >> Math.min(count, 31)) & m) >>> 0;
       cf = (sa >> Math.min(count - 1, 31)) & 1;
-      setArithFlags(cpu, ALL, szp(r, size) | cf);
+      setResultFlags(cpu, r, size, cf, 0);
       return r;
     }
   }
