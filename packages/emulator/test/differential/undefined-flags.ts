@@ -133,6 +133,13 @@ export const UNDEFINED = {
    * pushed dword (the case's memory destination) are undefined.
    */
   segmentPush: () => ({ flags: 0, dest: true }),
+  /**
+   * Multi-instruction cases (flag-chains): the generator applies this table's rules to
+   * each instruction of the sequence in turn and passes the flags still undefined after
+   * the last one as the input; no flag another instruction of the chain reads is ever
+   * undefined at that point.
+   */
+  chain: ({ aux }) => ({ flags: aux & STATUS_FLAGS, dest: false }),
 } as const satisfies Record<string, MaskRule>;
 
 /** A key of the {@link UNDEFINED} table. */
