@@ -160,15 +160,18 @@ export function remainder(out: F80, a: F80, b: F80, nearest: boolean, cw: number
   if (isNaNKind(ka) || isNaNKind(kb)) return propagateNaN(out, a, ka, b, kb) ? Exc.IE : 0;
   const flags = ka === Kind.Denormal || kb === Kind.Denormal ? Exc.DE : 0;
   if (ka === Kind.Infinity || kb === Kind.Zero) {
+    // Invalid before any denormal operand is noticed: IE alone.
     setIndefinite(out);
-    return flags | Exc.IE;
+    return Exc.IE;
   }
   Rem.special = false;
-  if (ka === Kind.Zero || kb === Kind.Infinity) {
+  if (ka === Kind.Zero) {
     out.copy(a);
     return flags;
   }
   const x = UA.from(a);
+  if (kb === Kind.Infinity)
+    return flags | roundToControl(out, x.sign, x.e, x.hi, x.lo, 0, cw, Formats.ext64);
   const y = UB.from(b);
   const sign = x.sign;
   let d = x.e - y.e;
@@ -197,8 +200,9 @@ export function remainder(out: F80, a: F80, b: F80, nearest: boolean, cw: number
       // 2|b| − |a| in units of 2^(e_b − 64): its bit 63 weighs 2^(e_b − 1).
       return flags | roundToControl(out, sign ^ 1, y.e - 1, high, low, 0, cw, Formats.ext64);
     }
-    out.copy(a);
-    return flags;
+    // |a| < |b|: a itself, re-encoded (pseudo-denormals come out normalized, and a tiny
+    // result meets the underflow rules like any other).
+    return flags | roundToControl(out, sign, x.e, x.hi, x.lo, 0, cw, Formats.ext64);
   }
   for (let i = 0; i <= d; i++) {
     q = (q << 1) & 7;

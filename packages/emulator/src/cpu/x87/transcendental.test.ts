@@ -61,9 +61,23 @@ describe("f2xm1, fyl2x, fyl2xp1, fpatan", () => {
     expect(toNumber(out)).toBe(5000);
   });
   it("computes atan2 with its quadrants", () => {
-    arctan(out, f(-1), f(1));
+    arctan(out, f(-1), f(1), 0x037f);
     expect(toNumber(out)).toBeCloseTo((3 * Math.PI) / 4, 15);
-    arctan(out, f(2), f(1e-300));
+    arctan(out, f(2), f(1e-300), 0x037f);
     expect(toNumber(out)).toBeCloseTo(5e-301, 310);
+  });
+});
+
+describe("fpatan with infinities", () => {
+  it("gives correctly rounded multiples of π/4", () => {
+    const big = new F80().set(0x3fff + 9000, 0x80000000, 0); // beyond the double range
+    arctan(out, big, f(-Infinity), 0x037f);
+    expect(out).toMatchObject({ se: 0xbfff, hi: 0xc90fdaa2, lo: 0x2168c235 }); // −π/2
+    arctan(out, f(-Infinity), f(Infinity), 0x037f);
+    expect(out).toMatchObject({ se: 0x4000, hi: 0x96cbe3f9, lo: 0x990e91a8 }); // 3π/4
+    arctan(out, f(-Infinity), f(Infinity), 0x0f7f);
+    expect(out.lo).toBe(0x990e91a7);
+    arctan(out, f(Infinity), f(-0), 0x037f);
+    expect(out.se).toBe(0x8000);
   });
 });

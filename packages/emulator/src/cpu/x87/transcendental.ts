@@ -82,6 +82,49 @@ function nanOperands(out: F80, a: F80, ka: Kind, b: F80, kb: Kind): number {
   return -1;
 }
 
+/** π as 64 bits plus the 32 bits that follow, for correctly rounded multiples of π/4. */
+const PI_HI = 0xc90fdaa2;
+const PI_LO = 0x2168c234;
+const PI_TAIL = 0xc4c6628b;
+
+/**
+ * Writes ±π/4, ±π/2, ±3π/4 or ±π (given as a double `angle`) correctly rounded to extended
+ * with the rounding mode of `cw`: 3π/4 from π's 96 bits × 3, the others by exponent.
+ */
+function roundedMultipleOfPi(out: F80, angle: number, cw: number): void {
+  const sign = angle < 0 ? 1 : 0;
+  const quarters = Math.round(Math.abs(angle) / (Math.PI / 4));
+  let se: number;
+  let hi = PI_HI;
+  let lo = PI_LO;
+  let tail = PI_TAIL;
+  if (quarters === 3) {
+    // 3π/4 = 3·M·2^-64 with M the 64-bit significand of π: 3·M has 66 bits, so the 98-bit
+    // product of M:tail by 3 is shifted right by two.
+    const t = tail * 3;
+    const l = lo * 3 + Math.floor(t / 0x100000000);
+    const h = hi * 3 + Math.floor(l / 0x100000000);
+    const tm = t % 0x100000000;
+    const lm = l % 0x100000000;
+    tail = ((lm % 4) * 0x40000000 + Math.floor(tm / 4)) >>> 0;
+    lo = ((h % 4) * 0x40000000 + Math.floor(lm / 4)) >>> 0;
+    hi = Math.floor(h / 4) >>> 0;
+    se = BIAS + 1;
+  } else {
+    se = quarters === 1 ? BIAS - 1 : quarters === 2 ? BIAS : BIAS + 1;
+  }
+  const rc = (cw >>> 10) & 3;
+  const up = rc === 0 ? tail >= 0x80000000 : rc === 2 ? sign === 0 : rc === 1 ? sign === 1 : false;
+  if (up && tail !== 0) {
+    lo += 1;
+    if (lo > 0xffffffff) {
+      lo = 0;
+      hi += 1;
+    }
+  }
+  out.set((sign << 15) | se, hi, lo);
+}
+
 /** Unbiased exponent of a finite nonzero value, denormals normalized. */
 function exponentOf(v: F80): number {
   const exp = v.se & EXP_MAX;
@@ -252,7 +295,7 @@ function mantissa(v: F80): number {
  *
  * @returns the {@link Exc} flags.
  */
-export function arctan(out: F80, st0: F80, st1: F80): number {
+export function arctan(out: F80, st0: F80, st1: F80, cw: number): number {
   const kx = classify(st0.se, st0.hi, st0.lo);
   const ky = classify(st1.se, st1.hi, st1.lo);
   const special = nanOperands(out, st0, kx, st1, ky);
@@ -275,6 +318,20 @@ export function arctan(out: F80, st0: F80, st1: F80): number {
     const ym = (ySign ? -1 : 1) * mantissa(st1) * Math.pow(2, d);
     const xm = (xSign ? -1 : 1) * mantissa(st0);
     fromNumber(out, Math.atan2(ym, xm));
+    return denormal | Exc.PE;
+  }
+  if (ky === Kind.Infinity || kx === Kind.Infinity) {
+    // An infinity against a finite value: the angle depends only on the signs.
+    const xs = st0.se >>> 15 ? -1 : 1;
+    const ys = st1.se >>> 15 ? -1 : 1;
+    const xv = kx === Kind.Infinity ? xs * Infinity : xs;
+    const yv = ky === Kind.Infinity ? ys * Infinity : ky === Kind.Zero ? ys * 0 : ys;
+    const angle = Math.atan2(yv, xv);
+    if (angle === 0) {
+      out.set(st1.se & 0x8000, 0, 0);
+      return denormal;
+    }
+    roundedMultipleOfPi(out, angle, cw);
     return denormal | Exc.PE;
   }
   const r = Math.atan2(toNumber(st1), toNumber(st0));

@@ -69,7 +69,8 @@ export abstract class X87Compute extends X87State {
         flags = div(this.r, other, x, cw);
         break;
     }
-    if (!isNaNResult(x, other)) flags |= extraFlags;
+    // The memory operand's DE is dropped for NaN results and for division by zero.
+    if (!isNaNResult(x, other) && (flags & Exc.ZE) === 0) flags |= extraFlags;
     if (this.raise(stopAtDenormal(flags, cw))) return;
     this.finish(dst, this.r, pop);
   }
@@ -90,7 +91,7 @@ export abstract class X87Compute extends X87State {
       case 0xf2:
         return this.partialTangent();
       case 0xf3:
-        return this.binaryPop((out, x, y) => arctan(out, x, y));
+        return this.binaryPop((out, x, y, cw) => arctan(out, x, y, cw));
       case 0xf4:
         return this.extractParts();
       case 0xf5:
