@@ -20,7 +20,7 @@ export type { TrapHandler, FatalTrap } from "./interrupts.js";
 
 // trap-frame.ts
 export { TrapFrame, FrameOffset, USER_FRAME_SIZE, KERNEL_FRAME_SIZE } from "./trap-frame.js";
-export type { GeneralRegisters } from "./trap-frame.js";
+export type { GeneralRegisters, SavedFrame } from "./trap-frame.js";
 
 // irq-router.ts
 export { IrqRouter, IRQ_BASE } from "./irq-router.js";
@@ -34,7 +34,7 @@ export {
 } from "./guest-routine.js";
 
 // user-mode.ts
-export { enterUserMode, USER_EFLAGS } from "./user-mode.js";
+export { enterUserMode, userFrame, USER_EFLAGS } from "./user-mode.js";
 export type { UserEntry } from "./user-mode.js";
 
 // descriptors.ts

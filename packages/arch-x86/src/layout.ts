@@ -21,6 +21,13 @@ export const ArchLayout = {
   stackBottom: 0x14000,
   /** Top of the kernel trap stack: TSS.ESP0, and where ring-3 entry builds its frame. */
   stackTop: 0x20000,
+  /**
+   * The idle loop's stack pointer: 8 bytes below the top, so that a trap taken while idle
+   * puts its (ring-0) frame exactly where a trap from ring 3 puts its (larger) one, and a
+   * handler can turn either into the other: that is how the idle kernel switches to a
+   * process and back.
+   */
+  idleStack: 0x20000 - 8,
   /** One past the last byte of the region. */
   end: 0x20000,
 } as const;

@@ -132,7 +132,7 @@ export function bringUpPlatform(machine: X86Machine): Platform {
       enterUserMode(memory, cpu, entry);
     },
     idle: () => {
-      cpu.regs[4] = ArchLayout.stackTop;
+      cpu.regs[4] = ArchLayout.idleStack;
       cpu.eip = TrapCode.idle;
       cpu.halted = false;
     },

@@ -13,6 +13,7 @@
  * ```
  */
 import type { PhysicalMemory } from "@native-kit/emulator";
+import { ArchLayout } from "./layout.js";
 
 /** Byte offsets of the frame's fields. */
 export const FrameOffset = {
@@ -40,6 +41,14 @@ export const FrameOffset = {
 export const USER_FRAME_SIZE = 76;
 /** Size of a frame that came from ring 0. */
 export const KERNEL_FRAME_SIZE = 68;
+
+/** A copy of a trap frame, from {@link TrapFrame.save}. */
+export interface SavedFrame {
+  /** The frame's doublewords, in frame order (19; the last two only for ring-3 frames). */
+  readonly words: Uint32Array;
+  /** True when it describes ring-3 code. */
+  readonly fromUser: boolean;
+}
 
 /** The general registers as plain numbers (unsigned 32-bit). */
 export interface GeneralRegisters {
@@ -222,6 +231,36 @@ export class TrapFrame {
   set ss(v: number) {
     if (!this.fromUser) throw new Error("cannot change SS of a trap that came from ring 0");
     this.set(FrameOffset.userSs, v & 0xffff);
+  }
+
+  /**
+   * Copies the whole frame: the saved state of the interrupted code, to resume later with
+   * {@link TrapFrame.restore} (a context switch saves one program's frame and restores
+   * another's).
+   */
+  save(): SavedFrame {
+    const words = new Uint32Array(USER_FRAME_SIZE / 4);
+    const size = this.fromUser ? USER_FRAME_SIZE : KERNEL_FRAME_SIZE;
+    for (let i = 0; i < size / 4; i++) words[i] = this.get(i * 4);
+    return { words, fromUser: this.fromUser };
+  }
+
+  /**
+   * Overwrites this frame with `saved`, so the trap returns into the code `saved` came
+   * from. A ring-3 frame is larger than a ring-0 one: restoring one over a trap that came
+   * from ring 0 is allowed only for a frame at the top of the kernel trap stack (a trap
+   * taken in the idle loop), where the room is reserved.
+   *
+   * @throws when a ring-3 frame does not fit.
+   */
+  restore(saved: SavedFrame): void {
+    if (saved.fromUser && !this.fromUser && this.linear + USER_FRAME_SIZE !== ArchLayout.stackTop) {
+      throw new Error(
+        `no room to resume ring-3 code from a ring-0 trap frame at 0x${this.linear.toString(16)}`,
+      );
+    }
+    const size = saved.fromUser ? USER_FRAME_SIZE : KERNEL_FRAME_SIZE;
+    for (let i = 0; i < size / 4; i++) this.set(i * 4, saved.words[i]!);
   }
 
   /** Reads all general registers. */

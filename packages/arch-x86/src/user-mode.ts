@@ -6,7 +6,12 @@ import type { PhysicalMemory } from "@native-kit/emulator";
 import { Selector } from "./descriptors.js";
 import { ArchLayout } from "./layout.js";
 import { TrapCode } from "./trap-code.js";
-import { FrameOffset, type GeneralRegisters, USER_FRAME_SIZE } from "./trap-frame.js";
+import {
+  FrameOffset,
+  type GeneralRegisters,
+  type SavedFrame,
+  USER_FRAME_SIZE,
+} from "./trap-frame.js";
 import type { X86Cpu } from "./x86-machine.js";
 
 /** EFLAGS for fresh user code: IF set, reserved bit 1 set, IOPL 0. */
@@ -44,8 +49,22 @@ export function enterUserMode(memory: PhysicalMemory, cpu: X86Cpu, entry: UserEn
     );
   }
   const frame = ArchLayout.stackTop - USER_FRAME_SIZE;
+  const { words } = userFrame(entry);
+  for (let i = 0; i < words.length; i++) memory.write32(frame + i * 4, words[i]!);
+  cpu.regs[4] = frame;
+  cpu.eip = TrapCode.exit;
+  cpu.halted = false;
+}
+
+/**
+ * The trap frame of ring-3 code that has not run yet: restore it into a frame with
+ * {@link TrapFrame.restore} and the trap returns into `entry` (how a scheduler starts a
+ * new program from a timer interrupt).
+ */
+export function userFrame(entry: UserEntry): SavedFrame {
+  const words = new Uint32Array(USER_FRAME_SIZE / 4);
   const regs = entry.registers ?? {};
-  const put = (offset: number, v: number): void => memory.write32(frame + offset, v >>> 0);
+  const put = (offset: number, v: number): void => void (words[offset / 4] = v >>> 0);
   put(FrameOffset.eax, regs.eax ?? 0);
   put(FrameOffset.ecx, regs.ecx ?? 0);
   put(FrameOffset.edx, regs.edx ?? 0);
@@ -53,19 +72,14 @@ export function enterUserMode(memory: PhysicalMemory, cpu: X86Cpu, entry: UserEn
   put(FrameOffset.ebp, regs.ebp ?? 0);
   put(FrameOffset.esi, regs.esi ?? 0);
   put(FrameOffset.edi, regs.edi ?? 0);
-  put(12, 0); // the ESP slot of pusha, ignored by popa
   put(FrameOffset.gs, entry.gs ?? Selector.UserData);
   put(FrameOffset.fs, entry.fs ?? Selector.UserData);
   put(FrameOffset.es, Selector.UserData);
   put(FrameOffset.ds, Selector.UserData);
-  put(FrameOffset.vector, 0);
-  put(FrameOffset.errorCode, 0);
   put(FrameOffset.eip, entry.eip);
   put(FrameOffset.cs, Selector.UserCode);
   put(FrameOffset.eflags, ((entry.eflags ?? USER_EFLAGS) | 0x202) & ~0x3000);
   put(FrameOffset.userEsp, entry.esp);
   put(FrameOffset.userSs, Selector.UserData);
-  cpu.regs[4] = frame;
-  cpu.eip = TrapCode.exit;
-  cpu.halted = false;
+  return { words, fromUser: true };
 }
