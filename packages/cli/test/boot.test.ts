@@ -2,7 +2,7 @@
  * `native-kit boot` end to end: spawns the real command (through tsx, so no build is
  * needed) on the emulator's fixture kernels and checks output and exit status.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -118,5 +118,47 @@ describe("native-kit boot", { timeout: 120_000 }, () => {
     });
     expect(r.stdout).toContain("boot        boot a Multiboot kernel");
     expect(r.status).toBe(0);
+  });
+});
+
+/** `script` (util-linux) gives the command a pseudo-terminal, as an interactive user has. */
+const HAS_SCRIPT = spawnSync("script", ["--version"]).status === 0;
+
+describe("native-kit boot on a terminal", { timeout: 120_000 }, () => {
+  if (!HAS_SCRIPT) {
+    it("needs util-linux's `script` to run the command on a pseudo-terminal", () => {
+      throw new Error("`script` is not installed: install util-linux to run this test");
+    });
+    return;
+  }
+
+  it("draws the screen and turns raw keystrokes into key presses", async () => {
+    const cmd = [
+      process.execPath,
+      "--conditions=source",
+      "--import",
+      "tsx",
+      BIN,
+      "boot",
+      join(KERNELS, "keyboard-echo.elf"),
+    ].join(" ");
+    const child = spawn("script", ["-qec", `${cmd}; echo "status=$?"`, "/dev/null"], { cwd: ROOT });
+    let out = "";
+    let typed = false;
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString("utf8");
+      // Type once the kernel has drawn its prompt (its keyboard driver is then running).
+      if (!typed && out.includes("keyboard-echo: type, Escape quits")) {
+        typed = true;
+        child.stdin.write("Hi 42\r");
+        setTimeout(() => child.stdin.write("\x1b"), 300);
+      }
+    });
+    const guard = setTimeout(() => child.kill(), 60_000);
+    await new Promise((resolve) => child.on("close", resolve));
+    clearTimeout(guard);
+    expect(out).toContain("\x1b[0;30;47mkeyboard-echo: type, Escape quits");
+    expect(out).toContain("Hi 42");
+    expect(out).toMatch(/status=97/);
   });
 });
