@@ -1,6 +1,8 @@
 /**
  * Finding and checking the Multiboot v1 header: a 4-byte-aligned structure within the
  * first 8 KiB of a kernel image, `magic, flags, checksum` with the three summing to 0.
+ * Only ELF kernels are loaded: the address fields of flag bit 16 (the "a.out kludge" for
+ * flat binaries) are ignored, and the ELF program headers say where everything goes.
  */
 import { BootError } from "./boot-error.js";
 
