@@ -51,6 +51,19 @@ describe("Serial", () => {
     expect([...serial.read()]).toEqual([0x6f, 0x6b]);
   });
 
+  it("hands out received lines whatever their terminator", () => {
+    const r = driverRig();
+    const u = uart(r);
+    const serial = r.system.install(new Serial());
+    r.system.boot();
+    u.rx.push(...new TextEncoder().encode("ls -l\r\nécho\rpartial"));
+    r.raise(4);
+    expect(serial.readLine()).toBe("ls -l");
+    expect(serial.readLine()).toBe("écho");
+    expect(serial.readLine()).toBeNull();
+    expect(new TextDecoder().decode(serial.read())).toBe("partial");
+  });
+
   it("copies the kernel log to the port when asked", () => {
     const r = driverRig();
     const u = uart(r);

@@ -125,6 +125,19 @@ export class Serial implements Component<X86Machine>, OutputDevice {
     return Uint8Array.from(this.received.splice(0));
   }
 
+  /**
+   * Takes one received line, without its terminator (`\n`, `\r` or `\r\n`), or returns
+   * `null` while no complete line has arrived. Bytes are decoded as UTF-8.
+   */
+  readLine(): string | null {
+    const end = this.received.findIndex((b) => b === 0x0a || b === 0x0d);
+    if (end < 0) return null;
+    const line = this.received.splice(0, end);
+    const terminator = this.received.shift();
+    if (terminator === 0x0d && this.received[0] === 0x0a) this.received.shift();
+    return new TextDecoder().decode(Uint8Array.from(line));
+  }
+
   /** Drains the receiver (called on IRQ 4). */
   receive(): void {
     const p = this.ports;
