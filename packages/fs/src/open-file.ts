@@ -50,7 +50,7 @@ export class OpenFile {
   constructor(
     /** The inode it refers to. */
     readonly location: Location,
-    /** The `open` flags (`O_APPEND` may change through `setFlags`). */
+    /** The `open` flags; `fcntl(F_SETFL)` may change `O_APPEND` and `O_NONBLOCK` here. */
     public flags: number,
     /** The backend handle; null for directories. */
     private readonly handle: FileHandle | null,
@@ -163,7 +163,15 @@ export class OpenFile {
     }
     if (out.length < max) {
       const fs = this.location.mount.fs;
-      for (const e of fs.readdir(this.location.ino, this.position - 2, max - out.length)) {
+      let entries;
+      try {
+        entries = fs.readdir(this.location.ino, this.position - 2, max - out.length);
+      } catch (e) {
+        // A directory removed while open lists as empty, as on Linux.
+        if (e instanceof ErrnoError && e.code === "ENOENT") return out;
+        throw e;
+      }
+      for (const e of entries) {
         out.push({ ino: e.ino, off: e.cookie + 2, type: direntType(e.type), name: e.name });
         this.position = e.cookie + 2;
       }

@@ -22,39 +22,40 @@ export function readlink(ctx: VfsContext, path: string): string {
 }
 
 /**
- * Changes permission bits of an inode: owner or root only (`EPERM`); an unprivileged owner
- * outside the file's group loses the set-group-id bit, as on Linux.
+ * Changes permission bits of an inode: owner or root only (`EPERM`, after `EROFS`); an
+ * unprivileged owner outside the file's group loses the set-group-id bit, as on Linux.
  */
 export function chmodAt(ctx: VfsContext, loc: Location, mode: number): void {
   const st = statAt(loc);
-  if (!ownsOrRoot(ctx.cred, st)) throw new ErrnoError("EPERM");
   if (loc.mount.fs.readOnly) throw new ErrnoError("EROFS");
+  if (!ownsOrRoot(ctx.cred, st)) throw new ErrnoError("EPERM");
   let bits = mode & 0o7777;
   if (ctx.cred.uid !== 0 && !inGroup(ctx.cred, st.gid) && !isDirectory(st.mode)) bits &= ~0o2000;
   loc.mount.fs.setattr(loc.ino, { mode: bits });
 }
 
 /**
- * Changes owner and group (-1 keeps one). Only root changes the owner; an owner may change
- * the group to one of its own groups. Set-user-id and set-group-id bits of a regular file
- * are cleared, as Linux does for a chown.
+ * Changes owner and group (-1 keeps one) with Linux's `chown_ok`/`chgrp_ok`: only root gives
+ * a file away; its owner may set the group to one of its own groups; `-1, -1` is allowed to
+ * anyone. Like Linux, any chown of a non-directory clears set-user-id, and set-group-id when
+ * group execute is set.
  */
 export function chownAt(ctx: VfsContext, loc: Location, uid: number, gid: number): void {
   const st = statAt(loc);
   const cred = ctx.cred;
-  const newUid = uid === -1 ? st.uid : uid;
-  const newGid = gid === -1 ? st.gid : gid;
-  if (cred.uid !== 0) {
-    const ownerOk = newUid === st.uid && cred.uid === st.uid;
-    const groupOk = newGid === st.gid || inGroup(cred, newGid);
-    if (!ownerOk || !groupOk) throw new ErrnoError("EPERM");
-  }
   if (loc.mount.fs.readOnly) throw new ErrnoError("EROFS");
-  const attr: SetAttr = { uid: newUid, gid: newGid };
-  if ((st.mode & S_IFMT) === S_IFREG && (uid !== -1 || gid !== -1)) {
+  if (cred.uid !== 0) {
+    const isOwner = cred.uid === st.uid;
+    const uidOk = uid === -1 || (isOwner && uid === st.uid);
+    const gidOk = gid === -1 || (isOwner && (gid === st.gid || inGroup(cred, gid)));
+    if (!uidOk || !gidOk) throw new ErrnoError("EPERM");
+  }
+  const attr: SetAttr = {};
+  if (uid !== -1) attr.uid = uid;
+  if (gid !== -1) attr.gid = gid;
+  if (!isDirectory(st.mode) && (st.mode & S_IFMT) !== 0o120000) {
     let mode = st.mode & ~0o4000;
-    // Without group execute, set-group-id means mandatory locking and stays.
-    if ((st.mode & 0o010) !== 0) mode &= ~0o2000;
+    if ((st.mode & 0o2010) === 0o2010) mode &= ~0o2000;
     if ((mode & 0o7777) !== (st.mode & 0o7777)) attr.mode = mode;
   }
   loc.mount.fs.setattr(loc.ino, attr);
@@ -72,6 +73,7 @@ export function utimesAt(
   now: number,
 ): void {
   const st = statAt(loc);
+  if (loc.mount.fs.readOnly) throw new ErrnoError("EROFS");
   if (atimeMs === null && mtimeMs === null) {
     if (!ownsOrRoot(ctx.cred, st) && !permits(ctx.cred, st, W_OK)) {
       throw new ErrnoError("EACCES");
@@ -79,7 +81,6 @@ export function utimesAt(
   } else if (!ownsOrRoot(ctx.cred, st)) {
     throw new ErrnoError("EPERM");
   }
-  if (loc.mount.fs.readOnly) throw new ErrnoError("EROFS");
   loc.mount.fs.setattr(loc.ino, { atimeMs: atimeMs ?? now, mtimeMs: mtimeMs ?? now });
 }
 

@@ -126,6 +126,14 @@ export function openPath(
       throw e;
     }
   }
-  const parent = (): number => parentOf(ctx, loc).ino;
+  const parent = (): number => {
+    try {
+      return parentOf(ctx, loc).ino;
+    } catch (e) {
+      // A removed directory has no parent left to name; report itself, as for the root.
+      if (e instanceof ErrnoError) return loc.ino;
+      throw e;
+    }
+  };
   return new OpenFile(loc, flags, handle, ctx.cred, path, parent);
 }

@@ -158,6 +158,39 @@ describe("Vfs open files", () => {
   });
 });
 
+describe("Vfs operations on open files", () => {
+  it("changes mode, owner and times through an open file, EBADF once closed", () => {
+    const vfs = new Vfs();
+    const f = vfs.open("/f", O_CREAT | O_WRONLY, 0o600);
+    vfs.fchmod(f, 0o640);
+    vfs.fchown(f, 7, 8);
+    vfs.futimes(f, 1000, 2000);
+    expect(f.stat()).toMatchObject({
+      mode: 0o100640,
+      uid: 7,
+      gid: 8,
+      atimeMs: 1000,
+      mtimeMs: 2000,
+    });
+    f.close();
+    expect(code(() => vfs.fchmod(f, 0o600))).toBe("EBADF");
+    const u = vfs.as(user);
+    const r = vfs.open("/f");
+    expect(code(() => u.fchmod(r, 0o777))).toBe("EPERM");
+    r.close();
+  });
+
+  it("lists a directory removed while open as empty", () => {
+    const vfs = new Vfs();
+    vfs.mkdir("/d");
+    const dir = vfs.open("/d", O_DIRECTORY);
+    vfs.rmdir("/d");
+    expect(dir.getdents(10).map((e) => e.name)).toEqual([".", ".."]);
+    expect(dir.getdents(10)).toEqual([]);
+    dir.close();
+  });
+});
+
 describe("Vfs permissions", () => {
   it("lets root bypass permission bits but not missing execute bits", () => {
     const vfs = new Vfs();

@@ -224,6 +224,23 @@ export class Vfs {
     this.run("chown", path, () => attrs.chownAt(this.ctx, resolve(this.ctx, path, true), uid, gid));
   }
 
+  /** Changes permission bits of an open file (`fchmod`). */
+  fchmod(file: OpenFile, mode: number): void {
+    this.run("fchmod", file.path, () => attrs.chmodAt(this.ctx, this.live(file), mode));
+  }
+
+  /** Changes owner and group of an open file (`fchown`; -1 keeps one). */
+  fchown(file: OpenFile, uid: number, gid: number): void {
+    this.run("fchown", file.path, () => attrs.chownAt(this.ctx, this.live(file), uid, gid));
+  }
+
+  /** Sets the times of an open file (`futimens`); `null` means now. */
+  futimes(file: OpenFile, atimeMs: number | null, mtimeMs: number | null): void {
+    this.run("futimes", file.path, () =>
+      attrs.utimesAt(this.ctx, this.live(file), atimeMs, mtimeMs, this.clock()),
+    );
+  }
+
   /** Changes owner and group of a symlink itself. */
   lchown(path: string, uid: number, gid: number): void {
     this.run("lchown", path, () =>
@@ -356,6 +373,11 @@ export class Vfs {
   /** Resolves a path to its location (for callers that keep inode references). */
   locate(path: string, follow = true): Location {
     return this.run("locate", path, () => resolve(this.ctx, path, follow));
+  }
+
+  private live(file: OpenFile): Location {
+    if (file.isClosed) throw new ErrnoError("EBADF");
+    return file.location;
   }
 
   private statIsDir(path: string): boolean {
