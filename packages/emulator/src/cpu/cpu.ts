@@ -12,7 +12,13 @@ import { arithFlags, FlagOp, materializeFlags } from "./flags.js";
 import type { Fpu, FpuHost } from "./fpu-interface.js";
 import { GUEST_FAULT } from "./guest-fault.js";
 import type { InterruptLine } from "./interrupt-line.js";
-import { deliverPendingFault, deliverExternal, deliverNmi } from "./interrupts.js";
+import {
+  deliverExternal,
+  deliverInterrupt,
+  deliverNmi,
+  deliverPendingFault,
+  InterruptKind,
+} from "./interrupts.js";
 import { execute } from "./execute.js";
 import { TlbBit, walkPage } from "./mmu.js";
 import { setSegmentReal } from "./segments.js";
@@ -167,6 +173,8 @@ export class Cpu implements FpuHost {
   /** Instruction count before which maskable interrupts stay blocked (sti / mov ss shadow). */
   interruptShadowEnd = 0;
   private pollCountdown = 0;
+  /** The instruction about to run began with TF=1 (a #DB trap follows it). */
+  private stepArmed = false;
 
   // Software TLB: one Int32Array entry per 4 KiB linear page: physical page | TlbBit flags.
   /** TLB entries (0 = not cached). */
@@ -239,6 +247,7 @@ export class Cpu implements FpuHost {
     this.instructionCount = 0;
     this.interruptShadowEnd = 0;
     this.pollCountdown = 0;
+    this.stepArmed = false;
     this.updateCplMasks();
     this.flushTlb();
     this.fpu?.reset();
@@ -273,6 +282,7 @@ export class Cpu implements FpuHost {
     this.flags = (value & 0x3f7fd7) | 2;
     this.flagOp = FlagOp.None;
     if ((value & Eflags.VM) !== wasVm) this.updateCplMasks();
+    this.pollCountdown = 0;
   }
 
   /** The current privilege level (3 in virtual-8086 mode). */
@@ -406,6 +416,8 @@ export class Cpu implements FpuHost {
         }
         this.eip = this.startEip;
         done++;
+        // A faulting instruction does not retire, so no single-step trap follows it.
+        this.stepArmed = false;
         deliverPendingFault(this);
         if (this.shutdown) return done;
       }
@@ -413,8 +425,26 @@ export class Cpu implements FpuHost {
     return done;
   }
 
-  /** Delivers a pending NMI or maskable interrupt; true if one was delivered. */
+  /** Delivers a pending single-step trap, NMI or maskable interrupt; true if one was delivered. */
   private pollInterrupts(): boolean {
+    if (this.stepArmed) {
+      // The instruction that just retired began with TF=1: a single-step #DB trap.
+      this.stepArmed = false;
+      this.dr[6] = this.dr[6]! | 0x4000; // DR6.BS
+      this.runDelivery(() => deliverInterrupt(this, Vector.DB, InterruptKind.Exception, -1));
+      return true;
+    }
+    if (this.pollEvents()) return true;
+    if (this.flags & Eflags.TF) {
+      // Poll after every instruction while single-stepping.
+      this.stepArmed = true;
+      this.pollCountdown = 1;
+    }
+    return false;
+  }
+
+  /** Delivers a pending NMI or maskable interrupt; true if one was delivered. */
+  private pollEvents(): boolean {
     if (this.nmiPending && !this.nmiBlocked) {
       this.nmiPending = false;
       this.halted = false;
@@ -441,6 +471,7 @@ export class Cpu implements FpuHost {
     } catch (e) {
       if (e !== GUEST_FAULT) throw e;
       this.eip = this.startEip;
+      this.stepArmed = false;
       deliverPendingFault(this);
     }
   }

@@ -82,4 +82,18 @@ describe("interrupt and exception delivery", () => {
     expect(m.vector()).toBe(Vector.NMI);
     expect(m.cpu.nmiBlocked).toBe(true);
   });
+
+  it("single-steps with TF: a #DB trap after the instruction following popf", () => {
+    // pushfd; or dword [esp],0x100; popfd; nop; inc eax; hlt
+    const m = flatMachine("9c810c24000100009d9040f4");
+    m.run();
+    expect(m.vector()).toBe(Vector.DB);
+    // The trap came after the nop (the first instruction run with TF=1), before inc eax.
+    expect(m.memory.read32(m.cpu.regs[4]! >>> 0)).toBe(0x100a);
+    expect(m.cpu.regs[0]).toBe(0);
+    expect(m.cpu.dr[6]! & 0x4000).toBe(0x4000);
+    // The handler runs with TF clear; the pushed EFLAGS keep it.
+    expect(m.cpu.getEflags() & 0x100).toBe(0);
+    expect(m.memory.read32((m.cpu.regs[4]! >>> 0) + 8) & 0x100).toBe(0x100);
+  });
 });

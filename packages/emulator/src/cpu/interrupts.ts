@@ -265,7 +265,10 @@ export function writeFlags(cpu: Cpu, value: number, mask: number): void {
   const wasIf = cpu.flags & Eflags.IF;
   const wasVm = cpu.flags & Eflags.VM;
   cpu.flags = (cpu.flags & ~mask) | (value & mask) | 2;
-  if ((cpu.flags & Eflags.IF) !== 0 && wasIf === 0) cpu.requestInterruptPoll(false);
+  // Newly enabled interrupts, or single-stepping, need the poll at the next boundary.
+  if (((cpu.flags & Eflags.IF) !== 0 && wasIf === 0) || (cpu.flags & Eflags.TF) !== 0) {
+    cpu.requestInterruptPoll(false);
+  }
   if ((cpu.flags & Eflags.VM) !== wasVm) cpu.updateCplMasks();
 }
 
@@ -390,5 +393,5 @@ function returnToVm86(
   setSegmentReal(cpu, SegReg.GS, gs);
   cpu.regs[4] = esp;
   cpu.eip = eip & 0xffff;
-  if (cpu.flags & Eflags.IF) cpu.requestInterruptPoll(false);
+  if (cpu.flags & (Eflags.IF | Eflags.TF)) cpu.requestInterruptPoll(false);
 }
