@@ -346,13 +346,17 @@ export class Machine {
           : REAL_CLOCK_SLICE,
       );
     }
+    let executed = -1;
     try {
-      cpu.run(n);
+      executed = cpu.run(n);
     } catch (e) {
       if (e !== BATCH_STOP) throw e;
     }
     if (this.pendingStop) return this.takeStop();
     if (cpu.shutdown) return "triple-fault";
+    // A halted CPU that took nothing (say, a request withdrawn before INTA) must not make
+    // the caller spin: report it idle.
+    if (executed === 0 && cpu.halted) return "idle";
     return null;
   }
 
