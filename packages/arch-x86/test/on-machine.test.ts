@@ -206,4 +206,28 @@ describe("keyboard", () => {
     ]);
     expect(keyboard.read()).toBe("Hi\n");
   });
+
+  it("types what the machine's US-layout typing helper sends, Ctrl and arrows included", () => {
+    const machine = createMachine();
+    const system = new System(machine);
+    const keyboard = system.install(new Keyboard());
+    system.boot();
+    const keys: string[] = [];
+    keyboard.onKey((e) => {
+      if (e.pressed) keys.push(e.key);
+    });
+    const text = 'Hello, World! ~ 42 {a|b} "q"\n';
+    // One key at a time: the keyboard's own buffer is small and drops what overflows it.
+    const drained = () => machine.keyboard.pendingScancodes === 0;
+    for (const ch of text) {
+      machine.keyboard.typeText(ch);
+      machine.runUntil(drained, { maxInstructions: 1e6 });
+    }
+    machine.keyboard.pressKey("c", { ctrl: true });
+    machine.runUntil(drained, { maxInstructions: 1e6 });
+    machine.keyboard.pressKey("ArrowUp");
+    machine.runUntil(() => drained() && keys.includes("ArrowUp"), { maxInstructions: 1e6 });
+    expect(keyboard.read()).toBe(text + "\x03");
+    expect(keys.at(-1)).toBe("ArrowUp");
+  });
 });
