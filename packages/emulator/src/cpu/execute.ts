@@ -213,7 +213,10 @@ function aluRmReg(cpu: Cpu, op: number, size: number): void {
 /** `op r/m, value` where the r/m operand has already been decoded. */
 function aluRmValue(cpu: Cpu, op: number, size: number, src: number): void {
   const m = cpu.modrm;
-  if (m >= 0xc0) {
+  if (m >= 0xc0 && size === 32) {
+    const r = alu32(cpu, op, cpu.regs[m & 7]!, src);
+    if (op !== 7) cpu.regs[m & 7] = r;
+  } else if (m >= 0xc0) {
     const rm = m & 7;
     const r = alu(cpu, op, getReg(cpu, rm, size), src, size);
     if (op !== 7) setReg(cpu, rm, size, r);

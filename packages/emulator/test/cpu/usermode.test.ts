@@ -4,7 +4,7 @@ import { hex, runFixture } from "./fixture-harness.js";
 const STACK0 = 0x90000;
 const STACK3 = 0x80000;
 
-describe("fixture usermode.asm (ring 3, int 0x80, privilege faults)", () => {
+describe("fixture usermode.asm (ring 3, int 0x80, call gate, privilege faults)", () => {
   const run = runFixture("usermode");
 
   it("enters ring 3 through iret and calls a DPL-3 gate with a stack switch", () => {
@@ -35,8 +35,15 @@ describe("fixture usermode.asm (ring 3, int 0x80, privilege faults)", () => {
     );
   });
 
+  it("calls ring 0 through a call gate, copying the parameter, and returns with retf", () => {
+    expect(hex(run.reports.slice(22, 29))).toEqual(
+      hex([0x08, 0x77, 0x1b, STACK3 - 4, STACK0 - 20, STACK3, 0x1b]),
+    );
+  });
+
   it("keeps the ring-3 stack intact and reaches ring 0 again", () => {
-    expect(hex(run.reports.slice(21))).toEqual(hex([STACK3, 0x08]));
+    expect(run.reports[21]).toBe(STACK3);
+    expect(hex(run.reports.slice(29))).toEqual(hex([0x08]));
     expect(run.cpu.getCpl()).toBe(0);
   });
 });
