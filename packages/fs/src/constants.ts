@@ -57,6 +57,11 @@ export const O_NOFOLLOW = 0o400000;
 /** Close on exec (kept for the fd layer; no effect on the open file). */
 export const O_CLOEXEC = 0o2000000;
 
+/** `renameat2` flag: fail with `EEXIST` instead of replacing an existing target. */
+export const RENAME_NOREPLACE = 1;
+/** `renameat2` flag: swap two names (not supported here: `EINVAL`). */
+export const RENAME_EXCHANGE = 2;
+
 /** `lseek` from the start. */
 export const SEEK_SET = 0;
 /** `lseek` from the current offset. */

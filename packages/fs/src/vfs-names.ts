@@ -5,6 +5,7 @@
 
 import {
   PATH_MAX,
+  RENAME_NOREPLACE,
   S_IFCHR,
   S_IFBLK,
   S_IFDIR,
@@ -184,15 +185,19 @@ export function rmdir(ctx: VfsContext, path: string): void {
  * directory only over an empty directory, a non-directory only over a non-directory, and
  * nothing at all when both names are links to the same inode.
  */
-export function rename(ctx: VfsContext, oldPath: string, newPath: string): void {
+export function rename(ctx: VfsContext, oldPath: string, newPath: string, flags = 0): void {
+  if ((flags & ~RENAME_NOREPLACE) !== 0) throw new ErrnoError("EINVAL");
+  const noReplace = (flags & RENAME_NOREPLACE) !== 0;
   const from = walkParent(ctx, oldPath);
   const to = walkParent(ctx, newPath);
   if (from.dir.mount !== to.dir.mount) throw new ErrnoError("EXDEV");
-  if (from.kind !== "normal" || to.kind !== "normal") throw new ErrnoError("EBUSY");
+  if (from.kind !== "normal") throw new ErrnoError("EBUSY");
+  if (to.kind !== "normal") throw new ErrnoError(noReplace ? "EEXIST" : "EBUSY");
   const fs = from.dir.mount.fs;
   if (fs.readOnly) throw new ErrnoError("EROFS");
   const source = lookupRaw(from.dir, from.last);
   const target = probe(to);
+  if (noReplace && target !== undefined) throw new ErrnoError("EEXIST");
   const sourceIsDir = isDirectory(statAt(source).mode);
   if (!sourceIsDir && (from.trailing || to.trailing)) throw new ErrnoError("ENOTDIR");
   if (!sameLocation(from.dir, to.dir)) {

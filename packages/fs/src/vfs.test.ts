@@ -7,6 +7,8 @@ import {
   O_RDONLY,
   O_RDWR,
   O_WRONLY,
+  RENAME_EXCHANGE,
+  RENAME_NOREPLACE,
   SEEK_CUR,
   SEEK_END,
   SEEK_SET,
@@ -90,6 +92,16 @@ describe("Vfs paths", () => {
     expect(vfs.readdir("/m")).toEqual([]);
     expect(code(() => vfs.umount("/m"))).toBe("EINVAL");
     expect(code(() => vfs.umount("/"))).toBe("EBUSY");
+  });
+
+  it("renames without replacing under RENAME_NOREPLACE", () => {
+    const vfs = new Vfs();
+    vfs.writeFile("/a", "a");
+    vfs.writeFile("/b", "b");
+    expect(code(() => vfs.rename("/a", "/b", RENAME_NOREPLACE))).toBe("EEXIST");
+    expect(code(() => vfs.rename("/a", "/b", RENAME_EXCHANGE))).toBe("EINVAL");
+    vfs.rename("/a", "/c", RENAME_NOREPLACE);
+    expect(vfs.readdir("/").sort()).toEqual(["b", "c"]);
   });
 
   it("confines a chroot view", () => {

@@ -194,9 +194,12 @@ export class Vfs {
     this.run("unlink", path, () => names.unlink(this.ctx, path));
   }
 
-  /** Renames, with Linux's rules for directories and existing targets. */
-  rename(oldPath: string, newPath: string): void {
-    this.run("rename", oldPath, () => names.rename(this.ctx, oldPath, newPath));
+  /**
+   * Renames, with Linux's rules for directories and existing targets; `flags` as
+   * `renameat2` (`RENAME_NOREPLACE`; `RENAME_EXCHANGE` is not supported: `EINVAL`).
+   */
+  rename(oldPath: string, newPath: string, flags = 0): void {
+    this.run("rename", oldPath, () => names.rename(this.ctx, oldPath, newPath, flags));
   }
 
   /** Creates a symbolic link at `path` pointing at `target`. */
