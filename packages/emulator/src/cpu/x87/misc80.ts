@@ -82,10 +82,6 @@ export function scale(out: F80, a: F80, b: F80, cw: number): number {
     else setInfinity(out, sa);
     return flags;
   }
-  if (ka === Kind.Zero || ka === Kind.Infinity) {
-    out.copy(a);
-    return flags;
-  }
   // trunc(b), clamped far beyond any exponent that can still produce a finite nonzero result.
   let n = 0;
   if (kb !== Kind.Zero) {
@@ -93,6 +89,13 @@ export function scale(out: F80, a: F80, b: F80, cw: number): number {
     if (y.e >= 20) n = 1 << 20;
     else if (y.e >= 0) n = y.hi >>> (31 - y.e);
     if (sb) n = -n;
+  }
+  if (ka === Kind.Zero || ka === Kind.Infinity || n === 0) {
+    // Scaling by 2^0 returns the operand as it is (a denormal stays one, even with underflow
+    // unmasked); only a pseudo-denormal comes back in its normal encoding.
+    out.copy(a);
+    if ((a.se & 0x7fff) === 0 && (a.hi & 0x80000000) !== 0) out.se |= 1;
+    return flags;
   }
   const x = UA.from(a);
   return flags | roundToControl(out, sa, x.e + n, x.hi, x.lo, 0, cw, Formats.ext64);

@@ -308,7 +308,7 @@ export function arctan(out: F80, st0: F80, st1: F80, cw: number): number {
     const xSign = st0.se >>> 15;
     if (d < -80 && xSign === 0) {
       // atan(y/x) = y/x to far below an ulp.
-      return denormal | (div(out, st1, st0, CW_EXT) & ~Exc.C1) | Exc.PE;
+      return denormal | (div(out, st1, st0, cw | 0x300) & ~Exc.C1) | Exc.PE;
     }
     if (d < -80 || d > 80) {
       out.copy(d > 80 ? HALF_PI : PI);
