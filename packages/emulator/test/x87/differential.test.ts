@@ -16,7 +16,10 @@ import {
   runVector,
 } from "./replay.js";
 
-const VECTORS = fileURLToPath(new URL("../../fixtures/x87/vectors.txt.gz", import.meta.url));
+/** The committed vectors, or another recording named by X87_VECTORS (see the README). */
+const VECTORS =
+  process.env["X87_VECTORS"] ??
+  fileURLToPath(new URL("../../fixtures/x87/vectors.txt.gz", import.meta.url));
 
 const lines = loadVectors(VECTORS);
 const byName = new Map<string, string[]>();
