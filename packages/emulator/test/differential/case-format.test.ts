@@ -50,6 +50,21 @@ describe("initialState", () => {
     expect(initialState(base)).toEqual(s);
   });
 
+  it("puts negative offsets in the bytes below the buffer and rejects others", () => {
+    const s = initialState({
+      ...base,
+      p: [
+        [-1, 0x77],
+        [-16, 0x66],
+      ],
+    });
+    expect(s.low).toHaveLength(16);
+    expect(s.low[15]).toBe(0x77);
+    expect(s.low[0]).toBe(0x66);
+    expect(() => initialState({ ...base, p: [[-17, 1]] })).toThrow(RangeError);
+    expect(() => initialState({ ...base, p: [[256, 1]] })).toThrow(RangeError);
+  });
+
   it("lets a case move ESP", () => {
     expect(initialState({ ...base, r: [[4, 0x1234]] }).regs[4]).toBe(0x1234);
   });

@@ -29,6 +29,11 @@ export const FS_BASE = DATA_BASE;
 export const FS_SELECTOR = 0x0007;
 /** Size of the data buffer that is initialised and compared, in bytes. */
 export const MEM_SIZE = 256;
+/**
+ * Bytes just below the buffer (in the page below) that are initialised and compared too,
+ * so accesses can straddle a page boundary. Cases address them with negative offsets.
+ */
+export const LOW_SIZE = 16;
 /** Offset in the buffer where ESP points unless a case overrides it. */
 export const STACK_OFFSET = 0xc0;
 /** Most instruction bytes a case may carry (an instruction plus a short tail). */
@@ -46,9 +51,9 @@ export const Reg = { EAX: 0, ECX: 1, EDX: 2, EBX: 3, ESP: 4, EBP: 5, ESI: 6, EDI
 export const REG_NAMES = ["eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi"] as const;
 
 /** Byte size of one `struct case_in` record of the harness. */
-export const CASE_IN_SIZE = 4 + 4 + CODE_MAX + 32 + 4 + MEM_SIZE;
+export const CASE_IN_SIZE = 4 + 4 + CODE_MAX + 32 + 4 + MEM_SIZE + LOW_SIZE;
 /** Byte size of one `struct case_out` record of the harness. */
-export const CASE_OUT_SIZE = 4 + 4 + 32 + 4 + 4 + 4 + MEM_SIZE;
+export const CASE_OUT_SIZE = 4 + 4 + 32 + 4 + 4 + 4 + MEM_SIZE + LOW_SIZE;
 
 /** What an instruction left behind, natively recorded. */
 export interface VectorOutcome {
@@ -62,7 +67,7 @@ export interface VectorOutcome {
   e?: number;
   /** For a fault that pushes an error code (#GP, …), the error code. */
   x?: number;
-  /** Buffer bytes that changed: `[offset, value]` pairs. */
+  /** Buffer bytes that changed: `[offset, value]` pairs (negative: below the buffer). */
   m: [number, number][];
 }
 
@@ -90,7 +95,7 @@ export interface VectorCase {
   s: number;
   /** Register overrides: `[index, value]` pairs. */
   r: [number, number][];
-  /** Buffer overrides: `[offset, value]` byte pairs. */
+  /** Buffer overrides: `[offset, value]` byte pairs (negative: below the buffer). */
   p: [number, number][];
   /** Initial EFLAGS. */
   f: number;
@@ -138,6 +143,8 @@ export interface InitialState {
   regs: number[];
   /** The data buffer. */
   mem: Uint8Array;
+  /** The {@link LOW_SIZE} bytes below it (index 0 is `DATA_BASE - LOW_SIZE`). */
+  low: Uint8Array;
   /** EFLAGS. */
   eflags: number;
 }
@@ -153,9 +160,21 @@ export function initialState(c: Pick<VectorCase, "s" | "r" | "p" | "f">): Initia
   regs[Reg.ESP] = DATA_BASE + STACK_OFFSET;
   const mem = new Uint8Array(MEM_SIZE);
   for (let i = 0; i < MEM_SIZE; i++) mem[i] = next() & 0xff;
+  // Drawn after the buffer, so adding the low bytes left every older case unchanged.
+  const low = new Uint8Array(LOW_SIZE);
+  for (let i = 0; i < LOW_SIZE; i++) low[i] = next() & 0xff;
   for (const [i, v] of c.r) regs[i] = v >>> 0;
-  for (const [o, v] of c.p) mem[o] = v & 0xff;
-  return { regs, mem, eflags: c.f >>> 0 };
+  for (const [o, v] of c.p) setByte(mem, low, o, v);
+  return { regs, mem, low, eflags: c.f >>> 0 };
+}
+
+/** Writes a byte at a buffer offset; negative offsets land in the low bytes. */
+function setByte(mem: Uint8Array, low: Uint8Array, offset: number, value: number): void {
+  if (offset < -LOW_SIZE || offset >= MEM_SIZE || !Number.isInteger(offset)) {
+    throw new RangeError(`buffer offset ${offset} is outside ${-LOW_SIZE}..${MEM_SIZE - 1}`);
+  }
+  if (offset < 0) low[offset + LOW_SIZE] = value & 0xff;
+  else mem[offset] = value & 0xff;
 }
 
 /** The complete expected state after a case, rebuilt from the initial state and its outcome. */
@@ -172,6 +191,8 @@ export interface ExpectedState {
   errorCode: number;
   /** The data buffer afterwards. */
   mem: Uint8Array;
+  /** The low bytes afterwards. */
+  low: Uint8Array;
 }
 
 /** Applies a recorded outcome to the case's initial state. */
@@ -180,7 +201,8 @@ export function expectedState(c: VectorCase): ExpectedState {
   const regs = init.regs.slice();
   for (const [i, v] of c.o.r) regs[i] = v >>> 0;
   const mem = init.mem.slice();
-  for (const [o, v] of c.o.m) mem[o] = v;
+  const low = init.low.slice();
+  for (const [o, v] of c.o.m) setByte(mem, low, o, v);
   return {
     vector: c.o.v ?? NO_FAULT,
     regs,
@@ -188,6 +210,7 @@ export function expectedState(c: VectorCase): ExpectedState {
     eipOffset: c.o.e ?? 0,
     errorCode: c.o.x ?? -1,
     mem,
+    low,
   };
 }
 

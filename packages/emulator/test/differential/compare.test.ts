@@ -26,6 +26,7 @@ function asRecorded(c: VectorCase): ActualState {
     eipOffset: e.eipOffset,
     errorCode: e.errorCode,
     mem: e.mem.slice(),
+    low: e.low.slice(),
     frameBytes: new Set(),
   };
 }
@@ -91,6 +92,14 @@ describe("compareCase", () => {
     const a = asRecorded(gp);
     expect(compareCase(gp, a)).toEqual([]);
     expect(compareCase(gp, { ...a, errorCode: 0 })[0]).toMatch(/error code: expected 0xc, got 0x0/);
+  });
+
+  it("compares the bytes below the buffer too", () => {
+    const c: VectorCase = { ...addCase, o: { ...addCase.o, m: [[-1, 0x99]] } };
+    const a = asRecorded(c);
+    expect(compareCase(c, a)).toEqual([]);
+    a.low[15] = 0;
+    expect(compareCase(c, a)[0]).toMatch(/^mem\[buf-1\] \(0x0010ffff\): expected 0x99, got 0x0/);
   });
 
   it("skips bytes covered by the emulator's exception frame", () => {

@@ -6,6 +6,7 @@
 import {
   COMPARED_FLAGS,
   DATA_BASE,
+  LOW_SIZE,
   MEM_SIZE,
   NO_FAULT,
   REG_NAMES,
@@ -28,7 +29,9 @@ export interface ActualState {
   errorCode: number;
   /** The data buffer. */
   mem: Uint8Array;
-  /** Buffer offsets the emulator's exception frame overwrote; not compared. */
+  /** The low bytes below it. */
+  low: Uint8Array;
+  /** Buffer offsets (negative: low bytes) the emulator's exception frame overwrote; not compared. */
   frameBytes: ReadonlySet<number>;
   /** Set when the run did not end at the case's `hlt` or an exception stub. */
   problem?: string;
@@ -100,13 +103,15 @@ export function compareCase(c: VectorCase, actual: ActualState): string[] {
   }
   const undefinedFrom = rule.dest && c.w !== undefined ? c.w : MEM_SIZE;
   const undefinedTo = undefinedFrom + c.z / 8;
-  for (let o = 0; o < MEM_SIZE; o++) {
+  for (let o = -LOW_SIZE; o < MEM_SIZE; o++) {
     if (actual.frameBytes.has(o)) continue;
     if (o >= undefinedFrom && o < undefinedTo) continue;
-    if (want.mem[o] !== actual.mem[o]) {
-      const addr = hex(DATA_BASE + o);
+    const w = o < 0 ? want.low[o + LOW_SIZE]! : want.mem[o]!;
+    const a = o < 0 ? actual.low[o + LOW_SIZE]! : actual.mem[o]!;
+    if (w !== a) {
+      const where = `buf${o < 0 ? "" : "+"}${o}`;
       diffs.push(
-        `mem[buf+${o}] (${addr}): expected 0x${want.mem[o]!.toString(16)}, got 0x${actual.mem[o]!.toString(16)}`,
+        `mem[${where}] (${hex(DATA_BASE + o)}): expected 0x${w.toString(16)}, got 0x${a.toString(16)}`,
       );
     }
   }

@@ -20,6 +20,7 @@ import {
   DATA_BASE,
   FS_BASE,
   FS_SELECTOR,
+  LOW_SIZE,
   MEM_SIZE,
   NATIVE_CODE_ADDRESS,
   NO_FAULT,
@@ -165,8 +166,10 @@ export class ReplayMachine {
     const m = this.memory;
     m.load(at, code);
     m.write8(at + code.length, HLT);
-    m.u8.fill(0, DATA_BASE, DATA_BASE + 0x1000);
+    // The buffer's page and the one below start zeroed, as the harness maps them.
+    m.u8.fill(0, DATA_BASE - 0x1000, DATA_BASE + 0x1000);
     m.load(DATA_BASE, init.mem);
+    m.load(DATA_BASE - LOW_SIZE, init.low);
     const cpu = this.cpu;
     for (let i = 0; i < 8; i++) cpu.regs[i] = init.regs[i]! | 0;
     cpu.setEflags(init.eflags | IF);
@@ -181,6 +184,7 @@ export class ReplayMachine {
 
     const regs = Array.from(cpu.regs, (v) => v >>> 0);
     const mem = m.u8.slice(DATA_BASE, DATA_BASE + MEM_SIZE);
+    const low = m.u8.slice(DATA_BASE - LOW_SIZE, DATA_BASE);
     const base: ActualState = {
       vector: NO_FAULT,
       regs,
@@ -188,6 +192,7 @@ export class ReplayMachine {
       eipOffset: 0,
       errorCode: -1,
       mem,
+      low,
       frameBytes: new Set(),
     };
     const eip = cpu.eip >>> 0;
@@ -215,7 +220,7 @@ export class ReplayMachine {
       const frameBytes = new Set<number>();
       for (let k = 0; k < frameSize; k++) {
         const off = esp + k - DATA_BASE;
-        if (off >= 0 && off < MEM_SIZE) frameBytes.add(off);
+        if (off >= -LOW_SIZE && off < MEM_SIZE) frameBytes.add(off);
       }
       regs[4] = (esp + frameSize) >>> 0;
       return {
