@@ -774,13 +774,17 @@ export class Cpu implements FpuHost {
 
   // ---- segmented memory --------------------------------------------------------------
 
-  /** Slow segment check for offsets past the fast limit: expand-down, null and type faults. */
-  segmentCheck(seg: number, offset: number, write: boolean): void {
+  /**
+   * Slow segment check of a `size`-byte access whose last byte lies past the fast limit:
+   * expand-down segments, null selectors, type and limit faults.
+   */
+  segmentCheck(seg: number, offset: number, write: boolean, size: number): void {
     const attr = this.segAttr[seg]!;
     const code = seg === SegReg.SS ? Vector.SS : Vector.GP;
     if ((attr & 0x80) === 0) this.raise(code, 0);
     const type = attr & 0xf;
     const off = offset >>> 0;
+    const last = off + size - 1;
     if (attr & 0x10) {
       if (type & 8) {
         if (write || (type & 2) === 0) this.raise(Vector.GP, 0);
@@ -788,49 +792,51 @@ export class Cpu implements FpuHost {
         if (write && (type & 2) === 0) this.raise(Vector.GP, 0);
         if (type & 4) {
           const upper = attr & 0x4000 ? 0xffffffff : 0xffff;
-          if (off > this.segLimit[seg]! && off <= upper) return;
+          if (off > this.segLimit[seg]! && last <= upper) return;
           this.raise(code, 0);
         }
       }
     }
-    if (off > this.segLimit[seg]!) this.raise(code, 0);
+    if (last > this.segLimit[seg]!) this.raise(code, 0);
   }
 
-  /** Linear address of `offset` in `seg` for a read, after the limit check. */
-  linRead(seg: number, offset: number): number {
-    if (offset >>> 0 > this.segReadMax[seg]!) this.segmentCheck(seg, offset, false);
+  /** Linear address of a `size`-byte read at `offset` in `seg`, after the limit check. */
+  linRead(seg: number, offset: number, size: number): number {
+    if ((offset >>> 0) + size - 1 > this.segReadMax[seg]!)
+      this.segmentCheck(seg, offset, false, size);
     return (this.segBase[seg]! + offset) | 0;
   }
 
-  /** Linear address of `offset` in `seg` for a write, after the limit and type checks. */
-  linWrite(seg: number, offset: number): number {
-    if (offset >>> 0 > this.segWriteMax[seg]!) this.segmentCheck(seg, offset, true);
+  /** Linear address of a `size`-byte write at `offset` in `seg`, after the limit and type checks. */
+  linWrite(seg: number, offset: number, size: number): number {
+    if ((offset >>> 0) + size - 1 > this.segWriteMax[seg]!)
+      this.segmentCheck(seg, offset, true, size);
     return (this.segBase[seg]! + offset) | 0;
   }
 
   /** Reads a byte at `seg:offset`. */
   read8(seg: number, offset: number): number {
-    return this.readLin8(this.linRead(seg, offset));
+    return this.readLin8(this.linRead(seg, offset, 1));
   }
   /** Reads a word at `seg:offset`. */
   read16(seg: number, offset: number): number {
-    return this.readLin16(this.linRead(seg, offset));
+    return this.readLin16(this.linRead(seg, offset, 2));
   }
   /** Reads a dword (int32) at `seg:offset`. */
   read32(seg: number, offset: number): number {
-    return this.readLin32(this.linRead(seg, offset));
+    return this.readLin32(this.linRead(seg, offset, 4));
   }
   /** Writes a byte at `seg:offset`. */
   write8(seg: number, offset: number, value: number): void {
-    this.writeLin8(this.linWrite(seg, offset), value);
+    this.writeLin8(this.linWrite(seg, offset, 1), value);
   }
   /** Writes a word at `seg:offset`. */
   write16(seg: number, offset: number, value: number): void {
-    this.writeLin16(this.linWrite(seg, offset), value);
+    this.writeLin16(this.linWrite(seg, offset, 2), value);
   }
   /** Writes a dword at `seg:offset`. */
   write32(seg: number, offset: number, value: number): void {
-    this.writeLin32(this.linWrite(seg, offset), value);
+    this.writeLin32(this.linWrite(seg, offset, 4), value);
   }
 
   // ---- stack -------------------------------------------------------------------------

@@ -198,4 +198,23 @@ describe("execute: decoder and integer instructions (flat 32-bit)", () => {
     expect(m.vector()).toBe(0x40);
     expect(m.memory.read32(m.cpu.regs[4]! >>> 0)).toBe(0x1002);
   });
+
+  it("copies with rep movs across pages, replicating overlapping forward copies", () => {
+    // mov esi,0x2000; mov edi,0x2001; mov ecx,8; rep movsb;
+    // mov esi,0x10ff0; mov edi,0x30ff8; mov ecx,0x2000; rep movsd; hlt
+    const m = flatMachine("be00200000bf01200000b908000000f3a4bef00f0100bff80f0300b900200000f3a5f4");
+    m.memory.write8(0x2000, 0xaa);
+    for (let i = 0; i < 0x8000; i += 4) m.memory.write32(0x10ff0 + i, i * 7 + 1);
+    const ran = m.run();
+    for (let i = 0; i <= 8; i++) expect(m.memory.read8(0x2000 + i)).toBe(0xaa);
+    expect(m.memory.read8(0x2009)).toBe(0);
+    for (let i = 0; i < 0x8000; i += 4) {
+      if (m.memory.read32(0x30ff8 + i) !== i * 7 + 1) throw new Error(`copy differs at +${i}`);
+    }
+    expect(m.cpu.regs[1]).toBe(0);
+    expect(m.cpu.regs[6]).toBe(0x10ff0 + 0x8000);
+    expect(m.cpu.regs[7]).toBe(0x30ff8 + 0x8000);
+    // 8192 dwords take two slices of the run loop; each slice counts once.
+    expect(ran).toBeLessThan(20);
+  });
 });

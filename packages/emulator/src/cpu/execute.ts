@@ -938,8 +938,8 @@ function pusha(cpu: Cpu): void {
   const size = cpu.op32 ? 4 : 2;
   // Check the whole frame first so a fault leaves ESP unchanged.
   const low = cpu.stack32 ? (sp - 8 * size) | 0 : (sp - 8 * size) & 0xffff;
-  cpu.probeWrite(cpu.linWrite(SegReg.SS, low), 1);
-  cpu.probeWrite(cpu.linWrite(SegReg.SS, (low + 8 * size - 1) | 0), 1);
+  cpu.probeWrite(cpu.linWrite(SegReg.SS, low, 1), 1);
+  cpu.probeWrite(cpu.linWrite(SegReg.SS, (low + 8 * size - 1) | 0, 1), 1);
   try {
     for (let r = 0; r < 8; r++) {
       const v = r === 4 ? sp : cpu.regs[r]!;
@@ -1022,7 +1022,8 @@ function enter(cpu: Cpu): void {
     }
     const newSp = (cpu.getSp() - frame) | 0;
     // The new stack top must be writable, as on hardware.
-    if (frame > 0) cpu.probeWrite(cpu.linWrite(SegReg.SS, cpu.stack32 ? newSp : newSp & 0xffff), 1);
+    if (frame > 0)
+      cpu.probeWrite(cpu.linWrite(SegReg.SS, cpu.stack32 ? newSp : newSp & 0xffff, 1), 1);
     setReg(cpu, 5, cpu.op32 ? 32 : 16, frameTemp);
     cpu.setSp(newSp);
   } catch (e) {

@@ -31,8 +31,8 @@ export function escape(cpu: Cpu, opcode: number): void {
   ctx.cs = cpu.segSel[SegReg.CS]!;
   ctx.eip = cpu.startEip >>> 0;
   if (m < 0xc0) {
-    // Limit-check the first byte; the FPU reads the rest through the paged host accessors.
-    ctx.linear = cpu.linRead(cpu.eaSeg, cpu.ea) >>> 0;
+    // Limit-check the first byte; the FPU reads the operand through the paged host accessors.
+    ctx.linear = cpu.linRead(cpu.eaSeg, cpu.ea, 1) >>> 0;
     ctx.dataSelector = cpu.segSel[cpu.eaSeg]!;
     ctx.dataOffset = cpu.ea >>> 0;
   } else {

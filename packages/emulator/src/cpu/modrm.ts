@@ -151,7 +151,7 @@ export function writeRmV(cpu: Cpu, v: number): void {
  * address.
  */
 export function rmwLinear(cpu: Cpu, size: number): number {
-  const lin = cpu.linWrite(cpu.eaSeg, cpu.ea);
+  const lin = cpu.linWrite(cpu.eaSeg, cpu.ea, size);
   cpu.probeWrite(lin, size);
   return lin;
 }

@@ -50,7 +50,7 @@ function once(cpu: Cpu, b: number, size: number, step: number, srcSeg: number): 
     case 0x6d: {
       const port = cpu.regs16[4]!;
       checkIoPermission(cpu, port, size >> 3);
-      const lin = cpu.linWrite(SegReg.ES, di(cpu));
+      const lin = cpu.linWrite(SegReg.ES, di(cpu), size >> 3);
       cpu.probeWrite(lin, size >> 3);
       const v =
         size === 32 ? cpu.io.read32(port) : size === 16 ? cpu.io.read16(port) : cpu.io.read8(port);
@@ -115,6 +115,7 @@ export function stringInstruction(cpu: Cpu, b: number): void {
   }
   const compares = b === 0xa6 || b === 0xa7 || b === 0xae || b === 0xaf;
   if (!compares && (b === 0xaa || b === 0xab) && fastStos(cpu, size, step)) return;
+  if ((b === 0xa4 || b === 0xa5) && fastMovs(cpu, size, step, srcSeg)) return;
   let count = cpu.addr32 ? cpu.regs[1]! >>> 0 : cpu.regs16[2]!;
   for (let budget = REP_SLICE; count !== 0; budget--) {
     if (budget === 0) {
@@ -144,7 +145,7 @@ function fastStos(cpu: Cpu, size: number, step: number): boolean {
   let budget = REP_SLICE * 4;
   while (count !== 0 && budget > 0) {
     const off = cpu.regs[7]!;
-    const lin = cpu.linWrite(SegReg.ES, off);
+    const lin = cpu.linWrite(SegReg.ES, off, bytes);
     const e = cpu.tlb[lin >>> 12]!;
     if ((e & cpu.writeMask) !== cpu.writeMask || (lin & (bytes - 1)) !== 0)
       return budget !== REP_SLICE * 4 ? finishLater(cpu) : false;
@@ -160,6 +161,50 @@ function fastStos(cpu: Cpu, size: number, step: number): boolean {
     cpu.regs[1] = count;
   }
   if (count !== 0) cpu.eip = cpu.startEip;
+  return true;
+}
+
+/**
+ * `rep movs` between RAM pages with 32-bit addressing and DF=0: copies page-bounded runs
+ * with `copyWithin`. Runs where the destination starts inside the source (where the
+ * element-by-element copy replicates a pattern, unlike memmove) and anything not directly
+ * mapped are left to the element loop. Returns false when it made no progress.
+ */
+function fastMovs(cpu: Cpu, size: number, step: number, srcSeg: number): boolean {
+  if (!cpu.addr32 || step < 0) return false;
+  const bytes = size >> 3;
+  const regs = cpu.regs;
+  let count = regs[1]! >>> 0;
+  let budget = REP_SLICE * 4;
+  let progressed = false;
+  while (count !== 0 && budget > 0) {
+    const si = regs[6]!;
+    const di = regs[7]!;
+    const slin = cpu.linRead(srcSeg, si, bytes);
+    const dlin = cpu.linWrite(SegReg.ES, di, bytes);
+    const se = cpu.tlb[slin >>> 12]!;
+    const de = cpu.tlb[dlin >>> 12]!;
+    if ((se & cpu.readMask) !== cpu.readMask || (de & cpu.writeMask) !== cpu.writeMask) break;
+    const room = Math.min(0x1000 - (slin & 0xfff), 0x1000 - (dlin & 0xfff));
+    const n = Math.min(Math.floor(room / bytes), count, budget);
+    if (n === 0) break;
+    const len = n * bytes;
+    if ((si >>> 0) + len - 1 > cpu.segReadMax[srcSeg]!) break;
+    if ((di >>> 0) + len - 1 > cpu.segWriteMax[SegReg.ES]!) break;
+    const sp = ((se & ~0xfff) | (slin & 0xfff)) >>> 0;
+    const dp = ((de & ~0xfff) | (dlin & 0xfff)) >>> 0;
+    if (dp > sp && dp < sp + len) break;
+    cpu.u8.copyWithin(dp, sp, sp + len);
+    regs[6] = (si + len) | 0;
+    regs[7] = (di + len) | 0;
+    count -= n;
+    regs[1] = count;
+    budget -= n;
+    progressed = true;
+  }
+  if (count === 0) return true;
+  if (!progressed) return false;
+  cpu.eip = cpu.startEip;
   return true;
 }
 

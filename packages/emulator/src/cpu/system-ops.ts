@@ -127,7 +127,7 @@ export function group7(cpu: Cpu): void {
     case 1: {
       const base = op === 0 ? cpu.gdtBase : cpu.idtBase;
       const limit = op === 0 ? cpu.gdtLimit : cpu.idtLimit;
-      const lin = cpu.linWrite(cpu.eaSeg, cpu.ea);
+      const lin = cpu.linWrite(cpu.eaSeg, cpu.ea, 6);
       cpu.probeWrite(lin, 1);
       cpu.probeWrite((lin + 5) | 0, 1);
       cpu.writeLin16(lin, limit);
@@ -163,7 +163,7 @@ export function group7(cpu: Cpu): void {
     case 7:
       requireCpl0(cpu);
       if (m >= 0xc0) cpu.raiseUd();
-      cpu.invalidatePage(cpu.linRead(cpu.eaSeg, cpu.ea) | 0);
+      cpu.invalidatePage(cpu.linRead(cpu.eaSeg, cpu.ea, 1) | 0);
       return;
     default:
       cpu.raiseUd();
