@@ -23,7 +23,7 @@ const NOBODY = 65534;
 const isRoot = process.getuid?.() === 0;
 const umask = process.umask();
 /** More runs on demand: `FS_DIFF_RUNS=20000 npx vitest run test/differential.test.ts`. */
-const runs = Number(process.env.FS_DIFF_RUNS ?? 1000);
+const runs = Number(process.env.FS_DIFF_RUNS ?? 500);
 
 /** A fresh host directory `<tmp>/nkfs-XXXX/w` and a VFS with the same path as its cwd. */
 function freshPair(owner: number): { top: string; base: string; vfs: Vfs } {
