@@ -27,9 +27,37 @@ function formOf(description: string): string {
   return prefixed ? `${words[0]} ${words[1]}` : (words[0] ?? "?");
 }
 
-describe("differential replay against recorded hardware vectors", () => {
-  const families = listFamilies();
+/** Replays one family; returns the number of differing cases and a readable summary. */
+function replayFamily(family: string, paging: boolean): { failed: number; summary: string } {
+  const file = readVectorFile(family);
+  const machine = (): ReplayMachine => new ReplayMachine({ paging });
+  let replay = machine();
+  const failures: string[] = [];
+  const byForm = new Map<string, number>();
+  let failed = 0;
+  const cases = ONLY ? file.cases.filter((c) => ONLY.test(c.d)) : file.cases;
+  cases.forEach((c, i) => {
+    const slot = i % MAX_SLOTS;
+    if ((slot === 0 && i > 0) || replay.broken || c.n) replay = machine();
+    const diffs = compareCase(c, replay.run(c, slot));
+    if (diffs.length === 0) return;
+    failed++;
+    const form = `${formOf(c.d)}/${c.z}`;
+    byForm.set(form, (byForm.get(form) ?? 0) + 1);
+    if (failures.length < SHOWN) failures.push(formatFailure(c, diffs));
+  });
+  const forms = [...byForm].map(([f, n]) => `${f}: ${n}`).join(", ");
+  const summary =
+    `${failed} of ${cases.length} ${family} cases differ from the hardware ` +
+    `(${file.recordedOn})${paging ? " with paging on" : ""}.\n` +
+    `Failing forms (mnemonic/operand size: count): ${forms}\n${failures.join("\n")}` +
+    (failed > SHOWN ? `\n  … and ${failed - SHOWN} more` : "");
+  return { failed, summary };
+}
 
+const families = listFamilies();
+
+describe("differential replay against recorded hardware vectors", () => {
   it("has vectors for every family", () => {
     expect(families.length).toBeGreaterThanOrEqual(20);
   });
@@ -38,28 +66,18 @@ describe("differential replay against recorded hardware vectors", () => {
     const reason = UNIMPLEMENTED[family];
     const test = reason ? it.skip : it;
     test(`${family}${reason ? ` (skipped: ${reason})` : ""}`, () => {
-      const file = readVectorFile(family);
-      let replay = new ReplayMachine();
-      const failures: string[] = [];
-      const byForm = new Map<string, number>();
-      let failed = 0;
-      const cases = ONLY ? file.cases.filter((c) => ONLY.test(c.d)) : file.cases;
-      cases.forEach((c, i) => {
-        const slot = i % MAX_SLOTS;
-        if ((slot === 0 && i > 0) || replay.broken || c.n) replay = new ReplayMachine();
-        const diffs = compareCase(c, replay.run(c, slot));
-        if (diffs.length === 0) return;
-        failed++;
-        const form = `${formOf(c.d)}/${c.z}`;
-        byForm.set(form, (byForm.get(form) ?? 0) + 1);
-        if (failures.length < SHOWN) failures.push(formatFailure(c, diffs));
-      });
-      const forms = [...byForm].map(([f, n]) => `${f}: ${n}`).join(", ");
-      const summary =
-        `${failed} of ${cases.length} ${family} cases differ from the hardware ` +
-        `(${file.recordedOn}).\nFailing forms (mnemonic/operand size: count): ${forms}\n` +
-        `${failures.join("\n")}` +
-        (failed > SHOWN ? `\n  … and ${failed - SHOWN} more` : "");
+      const { failed, summary } = replayFamily(family, false);
+      expect(failed, summary).toBe(0);
+    });
+  }
+});
+
+describe("the same vectors with paging on (identity map: the MMU and TLB must not change any outcome)", () => {
+  for (const family of families) {
+    const reason = UNIMPLEMENTED[family];
+    const test = reason ? it.skip : it;
+    test(`${family} (paged)${reason ? ` (skipped: ${reason})` : ""}`, () => {
+      const { failed, summary } = replayFamily(family, true);
       expect(failed, summary).toBe(0);
     });
   }

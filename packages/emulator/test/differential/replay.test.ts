@@ -76,6 +76,19 @@ describe("ReplayMachine", () => {
     expect(pushed).toBe(0x100045);
   });
 
+  it("can run the cases with paging on, through the page tables", () => {
+    const paged = new ReplayMachine({ paging: true });
+    expect(paged.cpu.cr0 >>> 31).toBe(1);
+    expect(paged.cpu.cr3).toBe(REPLAY_LAYOUT.pageDirectory);
+    // mov [DATA_BASE + 4], eax: the walk sets accessed and dirty in the buffer's PTE.
+    const code = `a3${(DATA_BASE + 4).toString(16).padStart(8, "0").match(/../g)!.reverse().join("")}`;
+    const a = paged.run(handCase(code, [[0, 0xcafe]]), 0);
+    expect(a.problem).toBeUndefined();
+    expect(a.mem[4]).toBe(0xfe);
+    const pte = paged.memory.read32(REPLAY_LAYOUT.pageTables + 4 * (DATA_BASE >>> 12));
+    expect(pte & 0x60).toBe(0x60);
+  });
+
   it("rejects a slot outside the code area", () => {
     expect(() => replay.run(handCase("90"), MAX_SLOTS)).toThrow(RangeError);
     expect(() => replay.run(handCase("90"), -1)).toThrow(RangeError);

@@ -45,6 +45,10 @@ export const REPLAY_LAYOUT = {
   idt: 0x1000,
   /** 256 `hlt` bytes: the handler of vector v is at `stubs + v`. */
   stubs: 0x2000,
+  /** Page directory when the replay runs with paging on. */
+  pageDirectory: 0x4000,
+  /** Its page tables (one per 4 MiB of RAM). */
+  pageTables: 0x5000,
   /** `lgdt [gdtrImage]; lldt [ldtSelectorImage]; lidt [idtrImage]; hlt`, run once per machine. */
   setup: 0x3000,
   /** Case code slots start here. */
@@ -95,8 +99,13 @@ export class ReplayMachine {
   /** Set after a triple fault: the CPU stays shut down, so use a new machine. */
   broken = false;
 
-  /** Builds the GDT, LDT, IDT and stubs and loads them by executing `lgdt`, `lldt` and `lidt`. */
-  constructor() {
+  /**
+   * Builds the GDT, LDT, IDT and stubs and loads them by executing `lgdt`, `lldt` and
+   * `lidt`. With `paging`, the setup code also turns paging on (`mov cr3`, `mov cr0`)
+   * over an identity map of RAM in 4 KiB user-writable pages, so every case also goes
+   * through the MMU and TLB; the outcome must not change.
+   */
+  constructor(options: { paging?: boolean } = {}) {
     const L = REPLAY_LAYOUT;
     this.memory = new PhysicalMemory(L.ramSize);
     this.cpu = new Cpu(this.memory, new IoBus());
@@ -139,14 +148,31 @@ export class ReplayMachine {
       ...[0x0f, 0x00, 0x15, ...le32(L.ldtSelectorImage)],
       ...[0x0f, 0x01, 0x1d, ...le32(L.idtrImage)],
     ];
+    if (options.paging) {
+      // Identity map 0..ramSize: one page directory, page tables right after it.
+      const tables = L.ramSize / 0x40_0000;
+      for (let t = 0; t < tables; t++) {
+        m.write32(L.pageDirectory + 4 * t, (L.pageTables + 0x1000 * t) | 7); // P, R/W, U/S
+      }
+      for (let page = 0; page < L.ramSize / 0x1000; page++) {
+        m.write32(L.pageTables + 4 * page, (page * 0x1000) | 7);
+      }
+      setup.push(
+        ...[0xb8, ...le32(L.pageDirectory)], // mov eax, pageDirectory
+        ...[0x0f, 0x22, 0xd8], // mov cr3, eax
+        ...[0x0f, 0x20, 0xc0], // mov eax, cr0
+        ...[0x0d, ...le32(0x8000_0000)], // or eax, CR0.PG
+        ...[0x0f, 0x22, 0xc0], // mov cr0, eax
+      );
+    }
     m.load(L.setup, Uint8Array.of(...setup, HLT));
     const haltAt = L.setup + setup.length + 1;
     this.cpu.eip = L.setup;
     this.cpu.regs[4] = 0x7000;
-    this.cpu.run(10);
+    this.cpu.run(20);
     if (!this.cpu.halted || this.cpu.eip !== haltAt) {
       throw new Error(
-        `replay setup: lgdt; lldt; lidt; hlt did not halt at 0x${haltAt.toString(16)} ` +
+        `replay setup (lgdt, lldt, lidt${options.paging ? ", paging on" : ""}) did not halt at 0x${haltAt.toString(16)} ` +
           `(halted=${this.cpu.halted}, eip=0x${this.cpu.eip.toString(16)})`,
       );
     }
