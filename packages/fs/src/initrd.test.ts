@@ -29,6 +29,29 @@ describe("loadArchive", () => {
     expect(dst.readFile("/etc/keep", "utf8")).toBe("kept");
   });
 
+  it("refuses entries reached through a symlink of the same archive, before writing anything", () => {
+    const a = new Vfs();
+    a.mkdir("/t");
+    a.symlink("/etc", "/t/l");
+    const b = new Vfs();
+    b.mkdirp("/t/l");
+    b.writeFile("/t/l/passwd", "owned");
+    // Two archives glued together: the symlink "l", then "l/passwd" (the "l/" directory
+    // member of the second is left out, so nothing replaces the symlink first).
+    const first = exportTar(a, "/t");
+    const second = exportTar(b, "/t").subarray(512);
+    const glued = new Uint8Array(first.length - 1024 + second.length);
+    glued.set(first.subarray(0, first.length - 1024));
+    glued.set(second, first.length - 1024);
+    const dst = new Vfs();
+    dst.mkdir("/etc");
+    expect(() => loadArchive(dst, "/out", glued)).toThrow(
+      /'l\/passwd' goes through the symlink 'l' at offset 512/,
+    );
+    expect(dst.exists("/out")).toBe(false);
+    expect(dst.readdir("/etc")).toEqual([]);
+  });
+
   it("detects the format by magic number", () => {
     expect(detectFormat(new TextEncoder().encode("070701"))).toBe("cpio");
     const src = new Vfs();

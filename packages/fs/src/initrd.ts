@@ -64,14 +64,33 @@ export function loadArchive(
   return { format, entries: entries.length };
 }
 
-/** Hard links must name an earlier regular file of the same archive. */
+/**
+ * Hard links must name an earlier regular file of the same archive, and no entry may be
+ * reached through a symlink the archive made earlier (the classic way to write outside the
+ * target directory: `evil -> /etc`, then `evil/passwd`).
+ */
 function checkLinks(entries: readonly ArchiveEntry[], format: ArchiveFormat): void {
   const files = new Set<string>();
+  const symlinks = new Set<string>();
   for (const e of entries) {
     if (e.type === "hardlink" && !files.has(e.linkTarget)) {
       throw new ArchiveError(format, e.offset, `hard link to unknown file '${e.linkTarget}'`);
     }
+    const parts = e.path.split("/");
+    for (let i = 1; i < parts.length; i++) {
+      const prefix = parts.slice(0, i).join("/");
+      if (symlinks.has(prefix)) {
+        throw new ArchiveError(
+          format,
+          e.offset,
+          `'${e.path}' goes through the symlink '${prefix}'`,
+        );
+      }
+    }
+    if (e.type === "symlink") symlinks.add(e.path);
+    else symlinks.delete(e.path);
     if (e.type === "file" || e.type === "hardlink") files.add(e.path);
+    else files.delete(e.path);
   }
 }
 
