@@ -72,7 +72,7 @@ describe("differential replay against recorded hardware vectors", () => {
   }
 });
 
-describe("the same vectors with paging on (identity map: the MMU and TLB must not change any outcome)", () => {
+describe("the same vectors with paging on (neighbouring pages swapped: the MMU and TLB must not change any outcome)", () => {
   for (const family of families) {
     const reason = UNIMPLEMENTED[family];
     const test = reason ? it.skip : it;

@@ -80,6 +80,10 @@ describe("ReplayMachine", () => {
     const paged = new ReplayMachine({ paging: true });
     expect(paged.cpu.cr0 >>> 31).toBe(1);
     expect(paged.cpu.cr3).toBe(REPLAY_LAYOUT.pageDirectory);
+    // Linear neighbours are not physical neighbours above 1 MiB.
+    expect(paged.physical(DATA_BASE)).toBe(DATA_BASE + 0x1000);
+    expect(paged.physical(DATA_BASE - 1)).toBe(DATA_BASE - 0x1000 - 1);
+    expect(paged.physical(0x2000)).toBe(0x2000);
     // mov [DATA_BASE + 4], eax: the walk sets accessed and dirty in the buffer's PTE.
     const code = `a3${(DATA_BASE + 4).toString(16).padStart(8, "0").match(/../g)!.reverse().join("")}`;
     const a = paged.run(handCase(code, [[0, 0xcafe]]), 0);

@@ -98,15 +98,19 @@ export class ReplayMachine {
   readonly memory: PhysicalMemory;
   /** Set after a triple fault: the CPU stays shut down, so use a new machine. */
   broken = false;
+  /** Linear to physical address, as the replay's page tables map it (identity if flat). */
+  readonly physical: (linear: number) => number;
 
   /**
    * Builds the GDT, LDT, IDT and stubs and loads them by executing `lgdt`, `lldt` and
    * `lidt`. With `paging`, the setup code also turns paging on (`mov cr3`, `mov cr0`)
-   * over an identity map of RAM in 4 KiB user-writable pages, so every case also goes
-   * through the MMU and TLB; the outcome must not change.
+   * over 4 KiB user-writable pages that swap neighbouring pages above 1 MiB, so every
+   * case also goes through the MMU and TLB with linear ≠ physical; the outcome must not
+   * change.
    */
   constructor(options: { paging?: boolean } = {}) {
     const L = REPLAY_LAYOUT;
+    this.physical = options.paging ? swappedPhysical : (linear) => linear;
     this.memory = new PhysicalMemory(L.ramSize);
     this.cpu = new Cpu(this.memory, new IoBus());
     this.cpu.reset();
@@ -149,13 +153,14 @@ export class ReplayMachine {
       ...[0x0f, 0x01, 0x1d, ...le32(L.idtrImage)],
     ];
     if (options.paging) {
-      // Identity map 0..ramSize: one page directory, page tables right after it.
+      // Map RAM with one page directory and page tables right after it: identity below
+      // 1 MiB (descriptor tables, stubs, setup code), neighbouring pages swapped above.
       const tables = L.ramSize / 0x40_0000;
       for (let t = 0; t < tables; t++) {
         m.write32(L.pageDirectory + 4 * t, (L.pageTables + 0x1000 * t) | 7); // P, R/W, U/S
       }
       for (let page = 0; page < L.ramSize / 0x1000; page++) {
-        m.write32(L.pageTables + 4 * page, (page * 0x1000) | 7);
+        m.write32(L.pageTables + 4 * page, swappedPhysical(page * 0x1000) | 7);
       }
       setup.push(
         ...[0xb8, ...le32(L.pageDirectory)], // mov eax, pageDirectory
@@ -178,6 +183,24 @@ export class ReplayMachine {
     }
   }
 
+  /** Writes bytes at a linear address, page by page through the replay's mapping. */
+  private poke(linear: number, bytes: ArrayLike<number>): void {
+    for (let i = 0; i < bytes.length; i++) this.memory.write8(this.physical(linear + i), bytes[i]!);
+  }
+
+  /** Reads `n` bytes at a linear address through the replay's mapping. */
+  private peek(linear: number, n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.memory.read8(this.physical(linear + i));
+    return out;
+  }
+
+  /** Reads a little-endian dword at a linear address through the replay's mapping. */
+  private peek32(linear: number): number {
+    const b = this.peek(linear, 4);
+    return (b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) >>> 0;
+  }
+
   /** Runs case `c` in code slot `slot` and returns what the emulator left behind. */
   run(c: VectorCase, slot: number): ActualState {
     const L = REPLAY_LAYOUT;
@@ -189,13 +212,11 @@ export class ReplayMachine {
     // EIP-observing cases run where the harness ran them; the caller gives each its own
     // machine so nothing decoded at that address survives from an earlier case.
     const at = c.n ? NATIVE_CODE_ADDRESS : L.codeArea + slot * L.slotSize;
-    const m = this.memory;
-    m.load(at, code);
-    m.write8(at + code.length, HLT);
+    this.poke(at, [...code, HLT]);
     // The buffer's page and the one below start zeroed, as the harness maps them.
-    m.u8.fill(0, DATA_BASE - 0x1000, DATA_BASE + 0x1000);
-    m.load(DATA_BASE, init.mem);
-    m.load(DATA_BASE - LOW_SIZE, init.low);
+    this.poke(DATA_BASE - 0x1000, new Uint8Array(0x2000));
+    this.poke(DATA_BASE, init.mem);
+    this.poke(DATA_BASE - LOW_SIZE, init.low);
     const cpu = this.cpu;
     for (let i = 0; i < 8; i++) cpu.regs[i] = init.regs[i]! | 0;
     cpu.setEflags(init.eflags | IF);
@@ -209,8 +230,8 @@ export class ReplayMachine {
     cpu.setSegmentCache(FS_INDEX, FS_SELECTOR, FS_BASE, 0xfff, 0xf3 | 0x4000);
 
     const regs = Array.from(cpu.regs, (v) => v >>> 0);
-    const mem = m.u8.slice(DATA_BASE, DATA_BASE + MEM_SIZE);
-    const low = m.u8.slice(DATA_BASE - LOW_SIZE, DATA_BASE);
+    const mem = this.peek(DATA_BASE, MEM_SIZE);
+    const low = this.peek(DATA_BASE - LOW_SIZE, LOW_SIZE);
     const base: ActualState = {
       vector: NO_FAULT,
       regs,
@@ -252,9 +273,9 @@ export class ReplayMachine {
       return {
         ...base,
         vector,
-        eflags: m.read32(frame + 8),
-        eipOffset: (m.read32(frame) - at) | 0,
-        errorCode: frame === esp ? -1 : m.read32(esp),
+        eflags: this.peek32(frame + 8),
+        eipOffset: (this.peek32(frame) - at) | 0,
+        errorCode: frame === esp ? -1 : this.peek32(esp),
         frameBytes,
       };
     }
@@ -263,6 +284,17 @@ export class ReplayMachine {
       problem: `halted at unexpected eip=0x${eip.toString(16)} (case at 0x${at.toString(16)})`,
     };
   }
+}
+
+/**
+ * The paged replay's mapping: identity below 1 MiB, and above it each even page swapped
+ * with the odd one after it, so linear neighbours are not physical neighbours (the
+ * buffer's page and the page below it land in non-adjacent frames).
+ */
+function swappedPhysical(linear: number): number {
+  const page = linear >>> 12;
+  if (page < 0x100) return linear >>> 0;
+  return (((page ^ 1) << 12) | (linear & 0xfff)) >>> 0;
 }
 
 function le32(v: number): number[] {
