@@ -10,22 +10,22 @@ const out = new F80();
 
 describe("trig", () => {
   it("evaluates sin, cos and tan", () => {
-    expect(trig(out, f(0.5), Trig.Sin)).toBe(Exc.PE);
+    expect(trig(out, f(0.5), Trig.Sin, 0x037f) & Exc.PE).toBe(Exc.PE);
     expect(toNumber(out)).toBeCloseTo(Math.sin(0.5), 15);
-    trig(out, f(1e6), Trig.Cos);
+    trig(out, f(1e6), Trig.Cos, 0x037f);
     expect(toNumber(out)).toBeCloseTo(Math.cos(1e6), 9);
-    trig(out, f(-2), Trig.Tan);
+    trig(out, f(-2), Trig.Tan, 0x037f);
     expect(toNumber(out)).toBeCloseTo(Math.tan(-2), 14);
   });
   it("refuses |x| ≥ 2^63 and is invalid for infinities", () => {
-    expect(trig(out, f(2 ** 63), Trig.Sin)).toBe(OUT_OF_RANGE);
-    expect(trig(out, f(Infinity), Trig.Sin)).toBe(Exc.IE);
+    expect(trig(out, f(2 ** 63), Trig.Sin, 0x037f)).toBe(OUT_OF_RANGE);
+    expect(trig(out, f(Infinity), Trig.Sin, 0x037f)).toBe(Exc.IE);
   });
   it("returns tiny arguments unchanged and 1 for their cosine", () => {
     const tiny = new F80().set(0x3fff - 100, 0x80000000, 0);
-    trig(out, tiny, Trig.Sin);
+    trig(out, tiny, Trig.Sin, 0x037f);
     expect(out).toEqual(tiny);
-    trig(out, tiny, Trig.Cos);
+    trig(out, tiny, Trig.Cos, 0x037f);
     expect(toNumber(out)).toBe(1);
   });
 });
@@ -42,9 +42,9 @@ describe("reduce", () => {
 
 describe("f2xm1, fyl2x, fyl2xp1, fpatan", () => {
   it("computes 2^x − 1 inside −1..1 and leaves larger arguments alone", () => {
-    twoToXMinusOne(out, f(0.5));
+    twoToXMinusOne(out, f(0.5), 0x037f);
     expect(toNumber(out)).toBeCloseTo(Math.SQRT2 - 1, 15);
-    twoToXMinusOne(out, f(3));
+    twoToXMinusOne(out, f(3), 0x037f);
     expect(toNumber(out)).toBe(3);
   });
   it("computes y·log2 x with ZE for x = 0 and IE for x < 0", () => {

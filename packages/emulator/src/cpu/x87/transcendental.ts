@@ -12,7 +12,21 @@
  * out-of-range arguments, the exception flags and the condition codes follow the hardware.
  */
 
-import { add, div, mul } from "./arith80.js";
+import { add, div, mul, roundToControl } from "./arith80.js";
+import {
+  type DD,
+  LN2 as DD_LN2,
+  LOG2E as DD_LOG2E,
+  add as ddAdd,
+  div as ddDiv,
+  dd,
+  expm1,
+  fromF80,
+  logRatio,
+  mul as ddMul,
+  neg,
+  sinCos,
+} from "./double-double.js";
 import {
   BIAS,
   EXP_MAX,
@@ -26,6 +40,7 @@ import {
 import { fromNumber, toNumber } from "./real-formats.js";
 import { Exc } from "./round80.js";
 import { Reduced, reduce } from "./trig-reduction.js";
+import { Unpacked } from "./unpacked.js";
 
 /** Below this biased exponent an argument is "tiny": sin x = tan x = x, 2^x − 1 = x·ln 2. */
 const TINY_EXP = BIAS - 40;
@@ -40,6 +55,7 @@ const PI = new F80().set(0x4000, 0xc90fdaa2, 0x2168c235);
 const ONE = new F80().set(0x3fff, 0x80000000, 0);
 const L = new F80();
 const T = new F80();
+const U = new Unpacked();
 
 /** The trigonometric operations. */
 export const Trig = {
@@ -140,7 +156,7 @@ function exponentOf(v: F80): number {
  * @example
  * trig(out, zero, Trig.Cos); // out = 1.0
  */
-export function trig(out: F80, a: F80, op: number): number {
+export function trig(out: F80, a: F80, op: number, cw: number): number {
   const ka = classify(a.se, a.hi, a.lo);
   const special = nanOperand(out, a, ka);
   if (special >= 0) return special;
@@ -160,18 +176,13 @@ export function trig(out: F80, a: F80, op: number): number {
     return finiteFlags(ka) | (op !== Trig.Cos && (a.se & EXP_MAX) === 0 ? Exc.UE : 0);
   }
   reduce(a, x);
-  const r = Reduced.r;
   const k = Reduced.quadrant;
-  let v: number;
-  if (op === Trig.Sin) {
-    v = k === 0 ? Math.sin(r) : k === 1 ? Math.cos(r) : k === 2 ? -Math.sin(r) : -Math.cos(r);
-  } else if (op === Trig.Cos) {
-    v = k === 0 ? Math.cos(r) : k === 1 ? -Math.sin(r) : k === 2 ? -Math.cos(r) : Math.sin(r);
-  } else {
-    v = (k & 1) === 0 ? Math.tan(r) : -1 / Math.tan(r);
-  }
-  fromNumber(out, v);
-  return finiteFlags(ka);
+  const { sin, cos } = sinCos(Reduced.reduced ? Reduced.exact : fromF80(a));
+  let v: DD;
+  if (op === Trig.Sin) v = k === 0 ? sin : k === 1 ? cos : k === 2 ? neg(sin) : neg(cos);
+  else if (op === Trig.Cos) v = k === 0 ? cos : k === 1 ? neg(sin) : k === 2 ? neg(cos) : sin;
+  else v = (k & 1) === 0 ? ddDiv(sin, cos) : neg(ddDiv(cos, sin));
+  return finiteFlags(ka) | (roundDD(out, v, cw, 0) & ~Exc.PE);
 }
 
 /**
@@ -180,7 +191,7 @@ export function trig(out: F80, a: F80, op: number): number {
  *
  * @returns the {@link Exc} flags.
  */
-export function twoToXMinusOne(out: F80, a: F80): number {
+export function twoToXMinusOne(out: F80, a: F80, cw: number): number {
   const ka = classify(a.se, a.hi, a.lo);
   const special = nanOperand(out, a, ka);
   if (special >= 0) return special;
@@ -201,8 +212,7 @@ export function twoToXMinusOne(out: F80, a: F80): number {
     const flags = mul(out, a, LN2, CW_EXT) | Exc.PE;
     return (out.se & EXP_MAX) === 0 ? flags | Exc.UE : flags;
   }
-  fromNumber(out, Math.expm1(toNumber(a) * Math.LN2));
-  return finiteFlags(ka);
+  return finiteFlags(ka) | (roundDD(out, expm1(ddMul(fromF80(a), DD_LN2)), cw, 0) & ~Exc.PE);
 }
 
 /**
@@ -218,59 +228,108 @@ export function ylog2x(out: F80, st0: F80, st1: F80, plusOne: boolean, cw: numbe
   if (special >= 0) return special;
   const denormal = kx === Kind.Denormal || ky === Kind.Denormal ? Exc.DE : 0;
   const x = toNumber(st0);
-  let exact = false;
-  if (plusOne) {
-    if (x < -1) {
-      // Far outside the documented range: Intel processors return x itself.
-      out.copy(st0);
-      return denormal | Exc.PE;
-    }
-    if (kx === Kind.Zero || kx === Kind.Infinity) {
-      L.copy(st0);
-      exact = true;
-    } else if ((st0.se & EXP_MAX) < TINY_EXP) {
-      mul(L, st0, LOG2E, CW_EXT);
-    } else if (Math.abs(x) < 1) {
-      fromNumber(L, Math.log1p(x) / Math.LN2);
-    } else {
-      // Large x (possibly beyond the double range): log2 of x + 1 formed in extended.
-      add(T, st0, ONE, false, CW_EXT);
-      fromNumber(L, exponentOf(T) + Math.log2(mantissa(T)));
-    }
-  } else {
-    if (st0.se >>> 15 !== 0 && kx !== Kind.Zero) {
-      // The logarithm of a negative number is invalid before any denormal operand.
-      setIndefinite(out);
-      return Exc.IE;
-    }
-    if (kx === Kind.Zero || kx === Kind.Infinity) {
-      fromNumber(L, kx === Kind.Zero ? -Infinity : Infinity);
-      exact = true;
-    } else if (x >= 0.5 && x < 2) {
-      // log2(1 + t) with t = x − 1 exact: keeps the precision of arguments near 1.
-      add(T, st0, ONE, true, CW_EXT);
-      exact = classify(T.se, T.hi, T.lo) === Kind.Zero;
-      fromNumber(L, Math.log1p(toNumber(T)) / Math.LN2);
-    } else {
-      fromNumber(L, exponentOf(st0) + Math.log2(mantissa(st0)));
-    }
+  if (plusOne && x < -1) {
+    // Far outside the documented range: Intel processors return x itself.
+    out.copy(st0);
+    return denormal | Exc.PE;
   }
-  // Precision control does not apply; rounding control and the masks do.
-  const flags = mul(out, st1, L, cw | 0x300);
-  if ((flags & Exc.IE) !== 0) return denormal | flags;
+  if (!plusOne && st0.se >>> 15 !== 0 && kx !== Kind.Zero) {
+    // The logarithm of a negative number is invalid before any denormal operand.
+    setIndefinite(out);
+    return Exc.IE;
+  }
+  const specialOperand =
+    kx === Kind.Zero || kx === Kind.Infinity || ky === Kind.Zero || ky === Kind.Infinity;
+  const tiny = plusOne && (st0.se & EXP_MAX) < TINY_EXP;
+  let flags: number;
+  let exact = false;
+  if (specialOperand || tiny) {
+    // Zeros, infinities and tiny arguments: an extended logarithm is exact or amply precise.
+    if (kx === Kind.Zero || kx === Kind.Infinity) {
+      if (plusOne) L.copy(st0);
+      else fromNumber(L, kx === Kind.Zero ? -Infinity : Infinity);
+      exact = true;
+    } else if (tiny) {
+      mul(L, st0, LOG2E, CW_EXT);
+    } else {
+      fromNumber(L, plusOne ? Math.log1p(x) / Math.LN2 : Math.log2(x));
+    }
+    flags = mul(out, st1, L, cw | 0x300);
+    if ((flags & Exc.IE) !== 0) return denormal | flags;
+  } else {
+    // log2 of x (or of 1 + x) as a double-double, then y·L rounded once.
+    let lg: DD;
+    if (plusOne && Math.abs(x) < 1) {
+      const xd = fromF80(st0);
+      lg = ddMul(logRatio(ddDiv(xd, ddAdd(dd(2), xd))), DD_LOG2E);
+    } else if (plusOne && Number.isFinite(x)) {
+      lg = log2(ddAdd(dd(1), fromF80(st0)), 0);
+    } else {
+      // Even an exact logarithm (x a power of two) reports PE on Intel processors.
+      lg = log2(significandOf(st0), exponentOf(st0));
+    }
+    flags = roundDD(out, ddMul(significandOf(st1), lg), cw, exponentOf(st1));
+  }
   const zeroDivide =
     !plusOne && kx === Kind.Zero && ky !== Kind.Zero && ky !== Kind.Infinity ? Exc.ZE : 0;
   const resultKind = classify(out.se, out.hi, out.lo);
   const inexact = (!exact && resultKind !== Kind.Infinity) || (flags & Exc.PE) !== 0;
-  // A tiny inexact result underflows even when the final product happened to be exact.
-  const tiny = inexact && (resultKind === Kind.Denormal || (resultKind === Kind.Zero && !exact));
+  // A tiny inexact result underflows even when its final rounding happened to be exact.
+  const underflow =
+    inexact && (resultKind === Kind.Denormal || (resultKind === Kind.Zero && !exact));
   return (
     denormal |
     zeroDivide |
     (flags & (Exc.OE | Exc.UE)) |
     (inexact ? Exc.PE : 0) |
-    (tiny ? Exc.UE : 0)
+    (underflow ? Exc.UE : 0)
   );
+}
+
+/** The significand of a finite nonzero value with its sign, in [1, 2), as an exact double-double. */
+function significandOf(v: F80): DD {
+  const lead = v.hi !== 0 ? Math.clz32(v.hi) : 32 + Math.clz32(v.lo);
+  let hi = v.hi;
+  let lo = v.lo;
+  if (lead >= 32) {
+    hi = lo << (lead - 32);
+    lo = 0;
+  } else if (lead > 0) {
+    hi = (hi << lead) | (lo >>> (32 - lead));
+    lo = lo << lead;
+  }
+  return fromF80(T.set((v.se & 0x8000) | BIAS, hi >>> 0, lo >>> 0));
+}
+
+/** e + log2(m) for a positive double-double m, folded into [√½, √2) for the series. */
+function log2(m: DD, e: number): DD {
+  const shift = Math.floor(Math.log2(m.hi));
+  const scale = Math.pow(2, -shift);
+  let mm: DD = { hi: m.hi * scale, lo: m.lo * scale };
+  let exponent = e + shift;
+  if (mm.hi > Math.SQRT2) {
+    mm = { hi: mm.hi / 2, lo: mm.lo / 2 };
+    exponent++;
+  } else if (mm.hi < Math.SQRT1_2) {
+    mm = { hi: mm.hi * 2, lo: mm.lo * 2 };
+    exponent--;
+  }
+  const s = ddDiv(ddAdd(mm, dd(-1)), ddAdd(mm, dd(1)));
+  return ddAdd(dd(exponent), ddMul(logRatio(s), DD_LOG2E));
+}
+
+/**
+ * Rounds a double-double (times 2^expOffset) to extended with the rounding mode of `cw`:
+ * hi + lo is formed exactly and rounded once; the power of two is applied afterwards, which
+ * rounds a second time only when the result leaves the extended range.
+ */
+function roundDD(out: F80, v: DD, cw: number, expOffset: number): number {
+  fromNumber(T, v.hi);
+  fromNumber(L, v.lo);
+  const flags = add(out, T, L, false, cw | 0x033f) & (Exc.PE | Exc.C1);
+  if (expOffset === 0 || (out.se & EXP_MAX) === 0) return flags;
+  const u = U.from(out);
+  return (flags & Exc.PE) | roundToControl(out, u.sign, u.e + expOffset, u.hi, u.lo, 0, cw | 0x300);
 }
 
 /** The significand of a finite nonzero value, normalized into [1, 2), as a number. */

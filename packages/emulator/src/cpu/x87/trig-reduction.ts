@@ -6,6 +6,7 @@
  * drifts away from the mathematical sine.
  */
 
+import { dd, twoSum } from "./double-double.js";
 import { F80 } from "./float80.js";
 import { Unpacked } from "./unpacked.js";
 
@@ -23,6 +24,10 @@ export const Reduced = {
   r: 0,
   /** k mod 4. */
   quadrant: 0,
+  /** The reduced argument exactly, as a double-double (valid after a reduction). */
+  exact: dd(0),
+  /** True when {@link reduce} reduced (|x| > π/4); otherwise use the argument itself. */
+  reduced: false,
 };
 
 /**
@@ -35,6 +40,7 @@ export const Reduced = {
 export function reduce(x: F80, asNumber: number): void {
   Reduced.quadrant = 0;
   Reduced.r = asNumber;
+  Reduced.reduced = false;
   if (Math.abs(asNumber) <= Math.PI / 4) return;
   const u = U.from(x);
   // |x| / (π/2) = X·2^(e+2) / P: long division of the 64-bit significand followed by e+2 zeros.
@@ -69,6 +75,8 @@ export function reduce(x: F80, asNumber: number): void {
     }
   }
   let rem = (r2 * TWO32 * TWO32 + r1 * TWO32 + r0) * 2 ** -65;
+  // The same 66-bit remainder exactly: its top 34 and low 32 bits are each exact doubles.
+  let exact = twoSum((r2 * TWO32 + r1) * 2 ** -33, r0 * 2 ** -65);
   // Round the quotient to nearest so that |r| ≤ π/4.
   const pHalf = (P2 * TWO32 * TWO32 + P1 * TWO32 + P0) * 2 ** -66;
   if (rem > pHalf) {
@@ -87,9 +95,12 @@ export function reduce(x: F80, asNumber: number): void {
     }
     const d2 = P2 - r2 - borrow;
     rem = -(d2 * TWO32 * TWO32 + d1 * TWO32 + d0) * 2 ** -65;
+    exact = twoSum(-(d2 * TWO32 + d1) * 2 ** -33, -d0 * 2 ** -65);
     q += 1;
   }
   const negative = u.sign !== 0;
   Reduced.r = negative ? -rem : rem;
+  Reduced.exact = negative ? { hi: -exact.hi, lo: -exact.lo } : exact;
+  Reduced.reduced = true;
   Reduced.quadrant = negative ? (4 - (q & 3)) & 3 : q & 3;
 }

@@ -85,7 +85,7 @@ export abstract class X87Compute extends X87State {
   protected executeFunction(modrm: number): void {
     switch (modrm) {
       case 0xf0:
-        return this.unary((out, x) => twoToXMinusOne(out, x));
+        return this.unary((out, x, cw) => twoToXMinusOne(out, x, cw));
       case 0xf1:
         return this.binaryPop((out, x, y, cw) => ylog2x(out, x, y, false, cw));
       case 0xf2:
@@ -177,7 +177,7 @@ export abstract class X87Compute extends X87State {
       this.sw &= ~SW.C2;
       return;
     }
-    const flags = trig(this.r, this.read(0, this.a), op);
+    const flags = trig(this.r, this.read(0, this.a), op, this.cw);
     if (flags === OUT_OF_RANGE) {
       this.sw = (this.sw & ~SW.C1) | SW.C2;
       return;
@@ -207,7 +207,7 @@ export abstract class X87Compute extends X87State {
   protected partialTangent(): void {
     this.sw &= ~SW.C2;
     if (this.pushFault()) return;
-    const flags = trig(this.r, this.read(0, this.a), Trig.Tan);
+    const flags = trig(this.r, this.read(0, this.a), Trig.Tan, this.cw);
     if (flags === OUT_OF_RANGE) {
       this.sw = (this.sw & ~SW.C1) | SW.C2;
       return;
@@ -224,12 +224,12 @@ export abstract class X87Compute extends X87State {
     this.sw &= ~SW.C2;
     if (this.pushFault()) return;
     const x = this.read(0, this.a);
-    const sinFlags = trig(this.r, x, Trig.Sin);
+    const sinFlags = trig(this.r, x, Trig.Sin, this.cw);
     if (sinFlags === OUT_OF_RANGE) {
       this.sw = (this.sw & ~SW.C1) | SW.C2;
       return;
     }
-    const cosFlags = trig(this.r2, x, Trig.Cos);
+    const cosFlags = trig(this.r2, x, Trig.Cos, this.cw);
     this.sw &= ~SW.C2;
     if (this.raise(stopAtDenormal(sinFlags | cosFlags, this.cw))) return;
     this.write(0, this.r);
