@@ -102,20 +102,27 @@ export class Cpu implements FpuHost {
   readonly segWriteMax = new Float64Array(6);
   /** Current privilege level. */
   cpl = 0;
-  /** GDTR base and limit. */
+  /** GDTR base (linear). */
   gdtBase = 0;
+  /** GDTR limit. */
   gdtLimit = 0xffff;
-  /** IDTR base and limit. */
+  /** IDTR base (linear; the IVT base in real mode). */
   idtBase = 0;
+  /** IDTR limit. */
   idtLimit = 0x3ff;
-  /** LDTR selector and cached base and limit. */
+  /** LDTR selector. */
   ldtSel = 0;
+  /** Cached LDT base. */
   ldtBase = 0;
+  /** Cached LDT limit. */
   ldtLimit = 0;
-  /** Task register selector and cached base, limit and descriptor type. */
+  /** Task register selector. */
   trSel = 0;
+  /** Cached TSS base. */
   trBase = 0;
+  /** Cached TSS limit. */
   trLimit = 0;
+  /** Cached TSS descriptor type (9/11 for a 32-bit TSS, 1/3 for a 16-bit one). */
   trType = 0;
 
   /** EFLAGS except the arithmetic bits while {@link Cpu.flagOp} is not `FlagOp.None`. */
