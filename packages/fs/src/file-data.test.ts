@@ -1,15 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FileData, PAGE_SIZE } from "./file-data.js";
+import { CHUNK_SIZE, FileData } from "./file-data.js";
 
 describe("FileData", () => {
-  it("stores only written pages and reads holes as zeros", () => {
+  it("stores only written chunks and reads holes as zeros", () => {
     const d = new FileData();
-    d.write(new Uint8Array([7, 8]), 10 * PAGE_SIZE);
-    expect(d.size).toBe(10 * PAGE_SIZE + 2);
-    expect(d.allocated).toBe(PAGE_SIZE);
+    d.write(new Uint8Array([7, 8]), 10 * CHUNK_SIZE);
+    expect(d.size).toBe(10 * CHUNK_SIZE + 2);
+    expect(d.allocated).toBe(CHUNK_SIZE);
     const buf = new Uint8Array(4).fill(9);
-    expect(d.read(buf, 10 * PAGE_SIZE - 2)).toBe(4);
+    expect(d.read(buf, 10 * CHUNK_SIZE - 2)).toBe(4);
     expect([...buf]).toEqual([0, 0, 7, 8]);
   });
 
@@ -35,11 +35,13 @@ describe("FileData", () => {
 
   it("behaves like a flat byte array under random writes and truncates", () => {
     const op = fc.oneof(
-      fc.record({ at: fc.nat(3 * PAGE_SIZE), bytes: fc.uint8Array({ maxLength: 5000 }) }),
-      fc.record({ size: fc.nat(3 * PAGE_SIZE) }),
+      fc
+        .record({ at: fc.nat(3 * CHUNK_SIZE), length: fc.nat(2 * CHUNK_SIZE), value: fc.nat(255) })
+        .map(({ at, length, value }) => ({ at, bytes: new Uint8Array(length).fill(value) })),
+      fc.record({ size: fc.nat(3 * CHUNK_SIZE) }),
     );
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 20 }), (ops) => {
+      fc.property(fc.array(op, { maxLength: 12 }), (ops) => {
         const d = new FileData();
         let model = new Uint8Array(0);
         for (const o of ops) {
@@ -60,8 +62,11 @@ describe("FileData", () => {
         }
         const out = new Uint8Array(model.length);
         expect(d.read(out, 0)).toBe(model.length);
-        expect(out).toEqual(model);
+        // A byte loop: vitest's deep equality is too slow for arrays of this size.
+        const same = out.every((b, i) => b === model[i]);
+        expect(same).toBe(true);
       }),
+      { numRuns: 60 },
     );
   });
 });

@@ -1,10 +1,14 @@
 /**
- * The contents of a ramfs regular file: 4 KiB pages allocated on first write, so a file
- * with holes costs only the pages written and holes read as zeros.
+ * The contents of a ramfs regular file: 64 KiB chunks allocated on first write, so a file
+ * with holes costs only the chunks written and holes read as zeros; the first chunk starts
+ * small and doubles, so tiny files stay tiny.
  */
 
-/** Page size of file contents, as the Linux page cache's. */
+/** Page size reported as `st_blksize` (the Linux page size). */
 export const PAGE_SIZE = 4096;
+
+/** Storage chunk size: large enough that big sequential writes allocate rarely. */
+export const CHUNK_SIZE = 65536;
 
 /** The smallest allocation for a file's first page; it grows by doubling up to a page. */
 const MIN_FIRST_PAGE = 64;
@@ -20,7 +24,7 @@ const MIN_FIRST_PAGE = 64;
  * ```
  */
 export class FileData {
-  /** Pages by index; `undefined` is a hole. Page 0 may be shorter than a page. */
+  /** Chunks by index; `undefined` is a hole. Chunk 0 may be shorter than a chunk. */
   private pages: (Uint8Array | undefined)[] = [];
   /** Logical size in bytes. */
   size = 0;
@@ -31,9 +35,9 @@ export class FileData {
     let done = 0;
     while (done < count) {
       const at = position + done;
-      const index = Math.floor(at / PAGE_SIZE);
-      const offset = at - index * PAGE_SIZE;
-      const n = Math.min(PAGE_SIZE - offset, count - done);
+      const index = Math.floor(at / CHUNK_SIZE);
+      const offset = at - index * CHUNK_SIZE;
+      const n = Math.min(CHUNK_SIZE - offset, count - done);
       const page = this.pages[index];
       if (page === undefined || offset >= page.length) {
         buffer.fill(0, done, done + n);
@@ -53,9 +57,9 @@ export class FileData {
     let done = 0;
     while (done < data.length) {
       const at = position + done;
-      const index = Math.floor(at / PAGE_SIZE);
-      const offset = at - index * PAGE_SIZE;
-      const n = Math.min(PAGE_SIZE - offset, data.length - done);
+      const index = Math.floor(at / CHUNK_SIZE);
+      const offset = at - index * CHUNK_SIZE;
+      const n = Math.min(CHUNK_SIZE - offset, data.length - done);
       const page = this.pageFor(index, offset + n);
       page.set(data.subarray(done, done + n), offset);
       done += n;
@@ -67,10 +71,10 @@ export class FileData {
   /** Sets the size: shrinking drops (and zeroes) the tail, growing adds a hole. */
   truncate(size: number): void {
     if (size < this.size) {
-      const keep = Math.ceil(size / PAGE_SIZE);
+      const keep = Math.ceil(size / CHUNK_SIZE);
       this.pages.length = Math.min(this.pages.length, keep);
       const last = this.pages[keep - 1];
-      const offset = size - (keep - 1) * PAGE_SIZE;
+      const offset = size - (keep - 1) * CHUNK_SIZE;
       // Zero the cut-off tail of the last page so a later extension reads zeros there.
       if (last !== undefined && offset < last.length) last.fill(0, offset);
     }
@@ -88,12 +92,12 @@ export class FileData {
   private pageFor(index: number, needed: number): Uint8Array {
     const page = this.pages[index];
     if (page !== undefined && page.length >= needed) return page;
-    let length = PAGE_SIZE;
-    // Only the first page starts small: most files in a kernel's ramfs are tiny.
+    let length = CHUNK_SIZE;
+    // Only the first chunk starts small: most files in a kernel's ramfs are tiny.
     if (index === 0) {
       length = Math.max(MIN_FIRST_PAGE, page?.length ?? 0);
       while (length < needed) length *= 2;
-      length = Math.min(length, PAGE_SIZE);
+      length = Math.min(length, CHUNK_SIZE);
     }
     const grown = new Uint8Array(length);
     if (page !== undefined) grown.set(page);

@@ -25,7 +25,7 @@ export type { Credentials } from "./credentials.js";
 export type { CreateAttr, DirEntry, FileHandle, FileSystem } from "./filesystem.js";
 
 // file-data.ts
-export { FileData, PAGE_SIZE } from "./file-data.js";
+export { CHUNK_SIZE, FileData, PAGE_SIZE } from "./file-data.js";
 
 // ramfs.ts
 export { RamFs } from "./ramfs.js";
