@@ -44,12 +44,10 @@ import { Unpacked } from "./unpacked.js";
 
 /** Below this biased exponent an argument is "tiny": sin x = tan x = x, 2^x − 1 = x·ln 2. */
 const TINY_EXP = BIAS - 40;
-/** Control word for internal extended steps: 64-bit precision, nearest, all masked. */
-const CW_EXT = 0x037f;
+/** Below this biased exponent 2^x − 1 = x·ln 2 and log2(1 + x) = x·log2 e to within 2^-70. */
+const TINY_LOG_EXP = BIAS - 70;
 
-/** ln 2, log2 e, π/2, π and 1 as extended values (rounded to nearest). */
-const LN2 = new F80().set(0x3ffe, 0xb17217f7, 0xd1cf79ac);
-const LOG2E = new F80().set(0x3fff, 0xb8aa3b29, 0x5c17f0bc);
+/** π/2, π and 1 as extended values (rounded to nearest). */
 const HALF_PI = new F80().set(0x3fff, 0xc90fdaa2, 0x2168c235);
 const PI = new F80().set(0x4000, 0xc90fdaa2, 0x2168c235);
 const ONE = new F80().set(0x3fff, 0x80000000, 0);
@@ -208,8 +206,9 @@ export function twoToXMinusOne(out: F80, a: F80, cw: number): number {
     out.copy(a);
     return finiteFlags(ka);
   }
-  if (exp < TINY_EXP) {
-    const flags = mul(out, a, LN2, CW_EXT) | Exc.PE;
+  if (exp < TINY_LOG_EXP) {
+    // x·ln 2 with x's exponent applied after the double-double product: any x, denormals too.
+    const flags = roundDD(out, ddMul(significandOf(a), DD_LN2), cw, exponentOf(a)) | Exc.PE;
     return (out.se & EXP_MAX) === 0 ? flags | Exc.UE : flags;
   }
   return finiteFlags(ka) | (roundDD(out, expm1(ddMul(fromF80(a), DD_LN2)), cw, 0) & ~Exc.PE);
@@ -240,22 +239,24 @@ export function ylog2x(out: F80, st0: F80, st1: F80, plusOne: boolean, cw: numbe
   }
   const specialOperand =
     kx === Kind.Zero || kx === Kind.Infinity || ky === Kind.Zero || ky === Kind.Infinity;
-  const tiny = plusOne && (st0.se & EXP_MAX) < TINY_EXP;
+  const tiny = plusOne && (st0.se & EXP_MAX) < TINY_LOG_EXP;
   let flags: number;
   let exact = false;
-  if (specialOperand || tiny) {
-    // Zeros, infinities and tiny arguments: an extended logarithm is exact or amply precise.
+  if (specialOperand) {
+    // Zeros and infinities: the product is exact, or invalid (0·∞).
     if (kx === Kind.Zero || kx === Kind.Infinity) {
       if (plusOne) L.copy(st0);
       else fromNumber(L, kx === Kind.Zero ? -Infinity : Infinity);
       exact = true;
-    } else if (tiny) {
-      mul(L, st0, LOG2E, CW_EXT);
     } else {
       fromNumber(L, plusOne ? Math.log1p(x) / Math.LN2 : Math.log2(x));
     }
     flags = mul(out, st1, L, cw | 0x300);
     if ((flags & Exc.IE) !== 0) return denormal | flags;
+  } else if (tiny) {
+    // y·x·log2 e as one double-double product, the exponents of x and y applied at the end.
+    const p = ddMul(ddMul(significandOf(st0), DD_LOG2E), significandOf(st1));
+    flags = roundDD(out, p, cw, exponentOf(st0) + exponentOf(st1));
   } else {
     // log2 of x (or of 1 + x) as a double-double, then y·L rounded once.
     let lg: DD;
