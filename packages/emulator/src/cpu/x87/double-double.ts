@@ -142,3 +142,37 @@ export function logRatio(s: DD): DD {
   }
   return add(sum, sum);
 }
+
+/** √a for a > 0 (one Newton step from the double square root). */
+export function sqrt(a: DD): DD {
+  const s = Math.sqrt(a.hi);
+  const r = add(a, neg(twoProd(s, s)));
+  return twoSum(s, r.hi / (2 * s));
+}
+
+/** π as a double-double. */
+export const PI: DD = { hi: 3.141592653589793, lo: 1.2246467991473532e-16 };
+
+/**
+ * atan z for any finite z: |z| > 1 through π/2 − atan(1/z), then two argument halvings
+ * (atan z = 2·atan(z / (1 + √(1 + z²)))) bring |z| below 0.2 for the Taylor series.
+ */
+export function atan(z: DD): DD {
+  const negative = z.hi < 0;
+  let x = negative ? neg(z) : z;
+  const inverted = x.hi > 1;
+  if (inverted) x = div(dd(1), x);
+  for (let i = 0; i < 2; i++) x = div(x, add(dd(1), sqrt(add(dd(1), mul(x, x)))));
+  const x2 = mul(x, x);
+  let power = x;
+  let sum = x;
+  for (let k = 3; k < 120; k += 2) {
+    power = neg(mul(power, x2));
+    const term = div(power, dd(k));
+    sum = add(sum, term);
+    if (Math.abs(term.hi) < Math.abs(sum.hi) * 1e-34) break;
+  }
+  let r = mul(sum, dd(4));
+  if (inverted) r = add(mul(PI, dd(0.5)), neg(r));
+  return negative ? neg(r) : r;
+}

@@ -15,6 +15,8 @@
 import { add, div, mul, roundToControl } from "./arith80.js";
 import {
   type DD,
+  PI as DD_PI,
+  atan as ddAtan,
   LN2 as DD_LN2,
   LOG2E as DD_LOG2E,
   add as ddAdd,
@@ -47,9 +49,7 @@ const TINY_EXP = BIAS - 40;
 /** Below this biased exponent 2^x − 1 = x·ln 2 and log2(1 + x) = x·log2 e to within 2^-70. */
 const TINY_LOG_EXP = BIAS - 70;
 
-/** π/2, π and 1 as extended values (rounded to nearest). */
-const HALF_PI = new F80().set(0x3fff, 0xc90fdaa2, 0x2168c235);
-const PI = new F80().set(0x4000, 0xc90fdaa2, 0x2168c235);
+/** 1 as an extended value. */
 const ONE = new F80().set(0x3fff, 0x80000000, 0);
 const L = new F80();
 const T = new F80();
@@ -333,21 +333,6 @@ function roundDD(out: F80, v: DD, cw: number, expOffset: number): number {
   return (flags & Exc.PE) | roundToControl(out, u.sign, u.e + expOffset, u.hi, u.lo, 0, cw | 0x300);
 }
 
-/** The significand of a finite nonzero value, normalized into [1, 2), as a number. */
-function mantissa(v: F80): number {
-  const lead = v.hi !== 0 ? Math.clz32(v.hi) : 32 + Math.clz32(v.lo);
-  let hi = v.hi;
-  let lo = v.lo;
-  if (lead >= 32) {
-    hi = lo << (lead - 32);
-    lo = 0;
-  } else if (lead > 0) {
-    hi = (hi << lead) | (lo >>> (32 - lead));
-    lo = lo << lead;
-  }
-  return toNumber(T.set(BIAS, hi, lo));
-}
-
 /**
  * `fpatan`: the angle of (x = `st0`, y = `st1`), that is atan2(y, x), with C's special
  * cases (which the x87 shares). Only the ratio of the operands matters, so operands outside
@@ -371,13 +356,15 @@ export function arctan(out: F80, st0: F80, st1: F80, cw: number): number {
       return denormal | (div(out, st1, st0, cw | 0x300) & ~Exc.C1) | Exc.PE;
     }
     if (d < -80 || d > 80) {
-      out.copy(d > 80 ? HALF_PI : PI);
-      out.se |= ySign << 15;
+      // ±π/2 or ±π, less than an ulp away: rounded in the current mode.
+      roundedMultipleOfPi(out, (ySign ? -1 : 1) * (d > 80 ? Math.PI / 2 : Math.PI), cw);
       return denormal | Exc.PE;
     }
-    const ym = (ySign ? -1 : 1) * mantissa(st1) * Math.pow(2, d);
-    const xm = (xSign ? -1 : 1) * mantissa(st0);
-    fromNumber(out, Math.atan2(ym, xm));
+    // atan of the ratio in double-double, shifted by ±π for a negative x; then one rounding.
+    const z = ddDiv(significandOf(st1), significandOf(st0));
+    let angle = ddAtan({ hi: z.hi * Math.pow(2, d), lo: z.lo * Math.pow(2, d) });
+    if (xSign) angle = ddAdd(angle, ySign ? neg(DD_PI) : DD_PI);
+    roundDD(out, angle, cw, 0);
     return denormal | Exc.PE;
   }
   if (ky === Kind.Infinity || kx === Kind.Infinity) {
