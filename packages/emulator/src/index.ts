@@ -21,6 +21,9 @@ export type { Fpu, FpuHost, FpuInstructionContext } from "./cpu/fpu-interface.js
 // cpu/cpu.ts
 export { Cpu, reg8Index } from "./cpu/cpu.js";
 
+// cpu/cpu-state.ts
+export type { CpuState } from "./cpu/cpu-state.js";
+
 // cpu/constants.ts
 export {
   Reg,

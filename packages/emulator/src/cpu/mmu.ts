@@ -5,7 +5,7 @@
  */
 import { PageKind } from "../memory/physical-memory.js";
 import { Cr0, Cr4, PageFaultError, Vector } from "./constants.js";
-import type { Cpu } from "./cpu.js";
+import type { CpuState } from "./cpu-state.js";
 
 /**
  * Bits of a TLB entry (the low 12 bits; the high 20 hold the physical page). An entry of 0
@@ -29,7 +29,13 @@ export const TlbBit = {
 
 const PDE_PS = 0x80;
 
-function pageFault(cpu: Cpu, lin: number, present: boolean, write: boolean, user: boolean): never {
+function pageFault(
+  cpu: CpuState,
+  lin: number,
+  present: boolean,
+  write: boolean,
+  user: boolean,
+): never {
   cpu.cr2 = lin | 0;
   const code =
     (present ? PageFaultError.P : 0) |
@@ -38,7 +44,7 @@ function pageFault(cpu: Cpu, lin: number, present: boolean, write: boolean, user
   return cpu.raise(Vector.PF, code);
 }
 
-function fastBits(cpu: Cpu, phys: number): number {
+function fastBits(cpu: CpuState, phys: number): number {
   const page = phys >>> 12;
   if (phys >>> 0 >= cpu.memory.size) return 0;
   const kind = cpu.memory.pageKind[page];
@@ -51,7 +57,7 @@ function fastBits(cpu: Cpu, phys: number): number {
  * Translates `lin` for an access (`write`, at CPL 3 when `user`), raising `#PF` when the
  * paging structures forbid it; returns the physical address and fills the TLB.
  */
-export function walkPage(cpu: Cpu, lin: number, write: boolean, user: boolean): number {
+export function walkPage(cpu: CpuState, lin: number, write: boolean, user: boolean): number {
   const page = lin >>> 12;
   if ((cpu.cr0 & Cr0.PG) === 0) {
     const phys = lin & ~0xfff;
