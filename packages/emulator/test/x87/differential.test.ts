@@ -1,8 +1,8 @@
 /**
  * The x87 differential suite: every case recorded on the host's real x87 by
  * `fixtures/x87/harness.c` is replayed on the emulated FPU and must match — bit for bit
- * for everything but the transcendental instructions, which are computed through doubles
- * and compared within a relative 2^-50 (see the README's table of differences).
+ * for everything but the transcendental instructions, whose values must agree within a
+ * relative 2^-62 (two extended ulps; see the README's table of differences).
  */
 
 import { fileURLToPath } from "node:url";

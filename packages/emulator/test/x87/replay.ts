@@ -151,7 +151,7 @@ function decode(hex: string): { nan: boolean; inf: boolean; sign: number; m: num
   };
 }
 
-/** True when two extended values agree within a relative 2^-50 (or a few denormal ulps). */
+/** True when two extended values agree within a relative 2^-62, two extended ulps (or a few denormal ulps). */
 function close(expected: string, actual: string): boolean {
   const x = decode(expected);
   const y = decode(actual);
@@ -165,7 +165,7 @@ function close(expected: string, actual: string): boolean {
   const diff = Math.abs(x.m * 2 ** (x.e - scale) - y.m * 2 ** (y.e - scale));
   const tolerance = scale === 1 ? 4 * 2 ** -63 : 0;
   return (
-    diff <= Math.max(x.m * 2 ** (x.e - scale), y.m * 2 ** (y.e - scale)) * 2 ** -50 + tolerance
+    diff <= Math.max(x.m * 2 ** (x.e - scale), y.m * 2 ** (y.e - scale)) * 2 ** -62 + tolerance
   );
 }
 
@@ -200,7 +200,7 @@ export function outsideDomain(v: Vector): boolean {
 /**
  * Compares results; returns a description of the first difference, or "" when they agree.
  * For {@link APPROXIMATE} instructions C1 (round-up) is ignored and register values may
- * differ by a relative 2^-50; for cases {@link outsideDomain} only TOP and the tags count
+ * differ by a relative 2^-62; for cases {@link outsideDomain} only TOP and the tags count
  * (see the README's table of differences).
  */
 export function compareResults(v: Vector, actual: Results): string {
