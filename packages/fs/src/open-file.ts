@@ -133,11 +133,14 @@ export class OpenFile {
     return statAt(this.location);
   }
 
-  /** Sets the size of the file (`ftruncate`); `EINVAL` unless opened for writing. */
+  /**
+   * Sets the size of the file (`ftruncate`); `EINVAL` unless a regular file opened for
+   * writing (directories included, as Linux).
+   */
   truncate(length: number): void {
     this.live();
-    if (length < 0 || !this.writable || this.handle === null) {
-      throw new ErrnoError(this.handle === null ? "EISDIR" : "EINVAL", "ftruncate");
+    if (length < 0 || !this.writable || this.handle === null || !this.handle.seekable) {
+      throw new ErrnoError("EINVAL", "ftruncate");
     }
     if (this.location.mount.fs.readOnly) throw new ErrnoError("EROFS", "ftruncate");
     this.location.mount.fs.setattr(this.location.ino, { size: length });

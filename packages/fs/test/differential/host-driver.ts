@@ -64,6 +64,19 @@ export function hostDriver(base: string): FsDriver {
     chmod: (p, mode) => fs.chmodSync(at(p), mode),
     access: (p, mode) => fs.accessSync(at(p), mode),
     chown: (p, uid, gid) => fs.chownSync(at(p), uid, gid),
+    fdOpen: (p, flags) => fs.openSync(at(p), flags, 0o644),
+    fdWrite: (fd, data) => fs.writeSync(fd as number, data),
+    fdRead(fd, length) {
+      const buffer = new Uint8Array(length);
+      const n = fs.readSync(fd as number, buffer, 0, length, null);
+      return buffer.subarray(0, n);
+    },
+    fdTruncate(fd, length) {
+      if (length < 0) throw Object.assign(new Error("EINVAL"), { code: "EINVAL" });
+      fs.ftruncateSync(fd as number, length);
+    },
+    fdStat: (fd) => summary(fs.fstatSync(fd as number)),
+    fdClose: (fd) => fs.closeSync(fd as number),
     utimes(p, seconds) {
       fs.utimesSync(at(p), seconds, seconds);
       return Math.floor(fs.statSync(at(p)).mtimeMs / 1000);

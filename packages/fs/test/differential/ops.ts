@@ -25,7 +25,13 @@ export type Op =
   | { op: "chmod"; path: string; mode: number }
   | { op: "access"; path: string; mode: number }
   | { op: "chown"; path: string; uid: number; gid: number }
-  | { op: "utimes"; path: string; seconds: number };
+  | { op: "utimes"; path: string; seconds: number }
+  | { op: "fdOpen"; path: string; flags: number }
+  | { op: "fdWrite"; slot: number; data: string }
+  | { op: "fdRead"; slot: number; length: number }
+  | { op: "fdTruncate"; slot: number; length: number }
+  | { op: "fdStat"; slot: number }
+  | { op: "fdClose"; slot: number };
 
 /** The file attributes both sides can agree on. */
 export interface StatSummary {
@@ -60,6 +66,15 @@ export interface FsDriver {
   chown(path: string, uid: number, gid: number): void;
   /** utimes (following symlinks) to `seconds`, then the resulting mtime in whole seconds. */
   utimes(path: string, seconds: number): number;
+  /** Opens a file kept open across steps (mode 0o644); returns the side's handle. */
+  fdOpen(path: string, flags: number): unknown;
+  /** Writes at the handle's offset (the end with O_APPEND). */
+  fdWrite(handle: unknown, data: Uint8Array): number;
+  /** Reads up to `length` bytes at the handle's offset. */
+  fdRead(handle: unknown, length: number): Uint8Array;
+  fdTruncate(handle: unknown, length: number): void;
+  fdStat(handle: unknown): StatSummary;
+  fdClose(handle: unknown): void;
 }
 
 /** Linux open flags (identical in Node's `fs.constants` on Linux). */
@@ -211,6 +226,37 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant("fdOpen" as const),
+      path: pathArb,
+      flags: fc.constantFrom(...FLAG_SETS),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ op: fc.constant("fdWrite" as const), slot: fc.nat(3), data: dataArb }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant("fdRead" as const),
+      slot: fc.nat(3),
+      // Not 0: Node's readSync returns 0 for an empty read without asking the kernel.
+      length: fc.integer({ min: 1, max: 20 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant("fdTruncate" as const),
+      slot: fc.nat(3),
+      length: fc.integer({ min: -1, max: 30 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("fdStat" as const), slot: fc.nat(3) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("fdClose" as const), slot: fc.nat(3) }) },
+  {
     weight: 1,
     arbitrary: fc.record({
       op: fc.constant("utimes" as const),
@@ -252,9 +298,36 @@ function hex(bytes: Uint8Array): string {
   return s;
 }
 
+/** Descriptors kept open across steps: slot numbers are the order of successful opens. */
+type Slots = (unknown | undefined)[];
+
+const EBADF = Object.assign(new Error("EBADF"), { code: "EBADF" });
+
+function slot(slots: Slots, index: number): unknown {
+  const handle = slots[index];
+  if (handle === undefined) throw EBADF;
+  return handle;
+}
+
 /** Applies one operation. */
-function apply(d: FsDriver, op: Op): unknown {
+function apply(d: FsDriver, op: Op, slots: Slots): unknown {
   switch (op.op) {
+    case "fdOpen":
+      slots.push(d.fdOpen(op.path, op.flags));
+      return slots.length - 1;
+    case "fdWrite":
+      return d.fdWrite(slot(slots, op.slot), encoder.encode(op.data));
+    case "fdRead":
+      return hex(d.fdRead(slot(slots, op.slot), op.length));
+    case "fdTruncate":
+      return d.fdTruncate(slot(slots, op.slot), op.length);
+    case "fdStat":
+      return d.fdStat(slot(slots, op.slot));
+    case "fdClose": {
+      const handle = slot(slots, op.slot);
+      slots[op.slot] = undefined;
+      return d.fdClose(handle);
+    }
     case "mkdir":
       return d.mkdir(op.path, op.mode);
     case "rmdir":
@@ -296,14 +369,19 @@ function apply(d: FsDriver, op: Op): unknown {
 
 /** Runs a sequence, recording every outcome (errors by their errno name). */
 export function runOps(d: FsDriver, ops: readonly Op[]): Outcome[] {
-  return ops.map((op) => {
-    try {
-      const value = apply(d, op);
-      return { ok: value ?? null };
-    } catch (e) {
-      const code = (e as { code?: unknown }).code;
-      if (typeof code !== "string") throw e;
-      return { err: code };
-    }
-  });
+  const slots: Slots = [];
+  try {
+    return ops.map((op) => {
+      try {
+        const value = apply(d, op, slots);
+        return { ok: value ?? null };
+      } catch (e) {
+        const code = (e as { code?: unknown }).code;
+        if (typeof code !== "string") throw e;
+        return { err: code };
+      }
+    });
+  } finally {
+    for (const handle of slots) if (handle !== undefined) d.fdClose(handle);
+  }
 }

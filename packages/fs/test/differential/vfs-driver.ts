@@ -4,6 +4,7 @@
  */
 
 import { O_RDWR } from "../../src/constants.js";
+import type { OpenFile } from "../../src/open-file.js";
 import type { Stats } from "../../src/stats.js";
 import type { Vfs } from "../../src/vfs.js";
 import type { FsDriver, StatSummary } from "./ops.js";
@@ -54,6 +55,15 @@ export function vfsDriver(vfs: Vfs): FsDriver {
     chmod: (p, mode) => vfs.chmod(p, mode),
     access: (p, mode) => vfs.access(p, mode),
     chown: (p, uid, gid) => vfs.chown(p, uid, gid),
+    fdOpen: (p, flags) => vfs.open(p, flags, 0o644),
+    fdWrite: (f, data) => (f as OpenFile).write(data),
+    fdRead(f, length) {
+      const buffer = new Uint8Array(length);
+      return buffer.subarray(0, (f as OpenFile).read(buffer));
+    },
+    fdTruncate: (f, length) => (f as OpenFile).truncate(length),
+    fdStat: (f) => summary((f as OpenFile).stat()),
+    fdClose: (f) => (f as OpenFile).close(),
     utimes(p, seconds) {
       vfs.utimes(p, seconds * 1000, seconds * 1000);
       return Math.floor(vfs.stat(p).mtimeMs / 1000);
