@@ -170,6 +170,18 @@ describe("Vfs open files", () => {
   });
 });
 
+describe("Vfs clock", () => {
+  it("stamps the default root and utimes(now) from the injected clock", () => {
+    let now = 42_000;
+    const vfs = new Vfs({ clock: () => now });
+    vfs.writeFile("/f", "");
+    expect(vfs.stat("/f").mtimeMs).toBe(42_000);
+    now = 43_000;
+    vfs.utimes("/f", null, null);
+    expect(vfs.stat("/f")).toMatchObject({ atimeMs: 43_000, mtimeMs: 43_000, ctimeMs: 43_000 });
+  });
+});
+
 describe("Vfs operations on open files", () => {
   it("changes mode, owner and times through an open file, EBADF once closed", () => {
     const vfs = new Vfs();

@@ -28,13 +28,13 @@ import { parentOf, resolve, statAt, type VfsContext } from "./walk.js";
 
 /** Options of a new `Vfs`. */
 export interface VfsOptions {
-  /** The root file system; default a fresh `RamFs`. */
+  /** The root file system; default a fresh `RamFs` (with `clock`). */
   root?: FileSystem;
   /** The credential operations run as; default root. */
   cred?: Credentials;
   /** The file mode creation mask; default 0o022. */
   umask?: number;
-  /** The clock for `utimes(null)`; default `Date.now`. */
+  /** The clock for `utimes(null)` and the default root's timestamps; default `Date.now`. */
   clock?: Clock;
 }
 
@@ -66,7 +66,8 @@ export class Vfs {
   private readonly clock: Clock;
 
   constructor(options: VfsOptions = {}, shared?: { table: MountTable; devices: DeviceRegistry }) {
-    this.table = shared?.table ?? new MountTable(options.root ?? new RamFs());
+    const clock = options.clock;
+    this.table = shared?.table ?? new MountTable(options.root ?? new RamFs(clock ? { clock } : {}));
     this.devices = shared?.devices ?? new DeviceRegistry();
     this.clock = options.clock ?? systemClock;
     const root = this.table.rootMount.root;
