@@ -14,6 +14,9 @@ const ZF = 0x40;
 const SF = 0x80;
 const OF = 0x800;
 
+/** What {@link FakeFpuHost.raiseFpuError} throws in `#MF` mode. */
+export const FPU_FAULT = new Error("#MF");
+
 /** An {@link FpuHost} over a byte array, recording what the FPU asked for. */
 export class FakeFpuHost implements FpuHost {
   /** Guest memory; linear address = index. */
@@ -27,6 +30,8 @@ export class FakeFpuHost implements FpuHost {
   fpuErrors = 0;
   /** Number of `raiseInvalidOpcode` calls. */
   invalidOpcodes = 0;
+  /** When set, `raiseFpuError` throws {@link FPU_FAULT} as a CPU delivering `#MF` would. */
+  faultOnFpuError = false;
 
   constructor(size = 0x10000) {
     this.memory = new Uint8Array(size);
@@ -80,6 +85,7 @@ export class FakeFpuHost implements FpuHost {
   }
   raiseFpuError(): void {
     this.fpuErrors++;
+    if (this.faultOnFpuError) throw FPU_FAULT;
   }
   raiseInvalidOpcode(): void {
     this.invalidOpcodes++;

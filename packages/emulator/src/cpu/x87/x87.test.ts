@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FakeFpuHost, ctx } from "../../../test/x87/fake-fpu-host.js";
+import { FPU_FAULT, FakeFpuHost, ctx } from "../../../test/x87/fake-fpu-host.js";
 import { X87, controlWord } from "./x87.js";
 
 /** A fresh FPU and host; `run` executes one instruction given as opcode and ModRM. */
@@ -62,13 +62,17 @@ describe("X87", () => {
     expect(fpu.emptyMask).toBe(0xff ^ 0xc0); // destination and pop suppressed
     run(0xdd, 0x3d, 0x300); // fnstsw m16: no wait
     expect(host.fpuErrors).toBe(0);
-    run(0xd9, 0xe8); // fld1 waits: #MF, the instruction does not execute
-    expect(host.fpuErrors).toBe(1);
-    fpu.wait(host);
-    expect(host.fpuErrors).toBe(2);
+    host.faultOnFpuError = true;
+    const top = fpu.top;
+    expect(() => run(0xd9, 0xe8)).toThrow(FPU_FAULT); // fld1 waits: #MF before executing
+    expect([host.fpuErrors, fpu.top]).toEqual([1, top]);
+    expect(() => fpu.wait(host)).toThrow(FPU_FAULT);
+    host.faultOnFpuError = false;
+    run(0xd9, 0xe8); // IRQ 13 mode: the request is raised and the instruction executes
+    expect([host.fpuErrors, fpu.top]).toEqual([3, (top + 7) & 7]);
     run(0xdb, 0xe2); // fnclex
     fpu.wait(host);
-    expect(host.fpuErrors).toBe(2);
+    expect(host.fpuErrors).toBe(3);
   });
 
   it("stores integers with the rounding mode and the integer indefinite on overflow", () => {

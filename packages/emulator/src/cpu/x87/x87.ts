@@ -46,9 +46,10 @@ export class X87 extends X87Transfer implements Fpu {
     const op = ctx.opcode;
     const modrm = ctx.modrm;
     if (!isNoWait(op, modrm) && (this.sw & SW.ES) !== 0) {
-      // The instruction does not execute: the CPU delivers #MF (or IRQ 13) with EIP at it.
+      // With CR0.NE the host raises #MF, which does not return: the instruction faults
+      // before executing. In the IRQ 13 (MS-DOS compatible) mode the host returns and the
+      // instruction goes ahead, as the FERR# line is only an interrupt request.
       host.raiseFpuError();
-      return;
     }
     if (modrm < 0xc0) this.executeMemory(host, ctx, op, (modrm >>> 3) & 7, ctx.linear);
     else this.executeRegister(host, ctx, op, modrm);
