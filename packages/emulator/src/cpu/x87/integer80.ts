@@ -146,9 +146,12 @@ export function toBcdDigits(hi: number, lo: number): void {
 }
 
 /**
- * Builds an extended value from 18 decimal digits (least significant first) and a sign.
- * Returns false when a digit is not 0–9 (the caller then produces an undefined value, as
- * the hardware does: here the digits are still accumulated as-is).
+ * Builds an extended value from 18 decimal digits (least significant first) and a sign,
+ * exactly. Intel leaves the result of invalid digits (A–F) undefined; here they are simply
+ * accumulated with weight 10.
+ *
+ * @example
+ * fromBcdDigits(out, 1, [2, 1]); // -12.0
  */
 export function fromBcdDigits(out: F80, sign: number, digits: ArrayLike<number>): F80 {
   let hi = 0;

@@ -182,8 +182,9 @@ function roundsToMinNormal(e: number, format: FloatFormat, rc: number, sign: num
  * @returns the {@link Exc} bits raised (PE, UE, OE and C1 for a round-up).
  *
  * @example
- * round(0, 0, 0xaaaaaaaa, 0xaaaaaaaa, 0xaaaaaaaa, Formats.ext64, RoundingMode.Nearest, true, true, BIAS_ADJUST);
- * // R = { e: -2 + 2 ... } : 1/3 rounded to 0xAAAAAAAAAAAAAAAB
+ * // 1/3 = 0.0101…: bit 95 (the first 1) weighs 2^-2.
+ * round(0, -2, 0xaaaaaaaa, 0xaaaaaaaa, 0xaaaaaaaa, Formats.ext64, RoundingMode.Nearest, true, true, BIAS_ADJUST);
+ * packF80(out); // 0x3FFD AAAAAAAAAAAAAAAB, returns Exc.PE | Exc.C1
  */
 export function round(
   sign: number,
