@@ -33,11 +33,13 @@ export class FakeFpuHost implements FpuHost {
   /** When set, `raiseFpuError` throws {@link FPU_FAULT} as a CPU delivering `#MF` would. */
   faultOnFpuError = false;
 
+  /** A host with `size` bytes of zeroed memory. */
   constructor(size = 0x10000) {
     this.memory = new Uint8Array(size);
     this.view = new DataView(this.memory.buffer);
   }
 
+  /** A test bug, not a guest fault: accesses must stay inside the array. */
   private check(linear: number, size: number): void {
     if (linear < 0 || linear + size > this.memory.length) {
       throw new RangeError(
@@ -46,36 +48,45 @@ export class FakeFpuHost implements FpuHost {
     }
   }
 
+  /** {@inheritDoc FpuHost.readU8} */
   readU8(linear: number): number {
     this.check(linear, 1);
     return this.view.getUint8(linear);
   }
+  /** {@inheritDoc FpuHost.readU16} */
   readU16(linear: number): number {
     this.check(linear, 2);
     return this.view.getUint16(linear, true);
   }
+  /** {@inheritDoc FpuHost.readU32} */
   readU32(linear: number): number {
     this.check(linear, 4);
     return this.view.getUint32(linear, true);
   }
+  /** {@inheritDoc FpuHost.writeU8} */
   writeU8(linear: number, value: number): void {
     this.check(linear, 1);
     this.view.setUint8(linear, value & 0xff);
   }
+  /** {@inheritDoc FpuHost.writeU16} */
   writeU16(linear: number, value: number): void {
     this.check(linear, 2);
     this.view.setUint16(linear, value & 0xffff, true);
   }
+  /** {@inheritDoc FpuHost.writeU32} */
   writeU32(linear: number, value: number): void {
     this.check(linear, 4);
     this.view.setUint32(linear, value >>> 0, true);
   }
+  /** {@inheritDoc FpuHost.setAx} */
   setAx(value: number): void {
     this.ax = value & 0xffff;
   }
+  /** {@inheritDoc FpuHost.getEflags} */
   getEflags(): number {
     return this.eflags;
   }
+  /** {@inheritDoc FpuHost.setComiFlags} */
   setComiFlags(zf: boolean, pf: boolean, cf: boolean): void {
     this.eflags =
       (this.eflags & ~(CF | PF | AF | ZF | SF | OF)) |
@@ -83,10 +94,12 @@ export class FakeFpuHost implements FpuHost {
       (pf ? PF : 0) |
       (cf ? CF : 0);
   }
+  /** {@inheritDoc FpuHost.raiseFpuError} */
   raiseFpuError(): void {
     this.fpuErrors++;
     if (this.faultOnFpuError) throw FPU_FAULT;
   }
+  /** {@inheritDoc FpuHost.raiseInvalidOpcode} */
   raiseInvalidOpcode(): void {
     this.invalidOpcodes++;
   }

@@ -76,8 +76,9 @@ export function div(a: DD, b: DD): DD {
   return add(twoSum(q1, q2), dd(q3));
 }
 
-/** ln 2 and log2 e as double-doubles. */
+/** ln 2 as a double-double. */
 export const LN2: DD = { hi: 0.6931471805599453, lo: 2.3190468138462996e-17 };
+/** log2 e as a double-double. */
 export const LOG2E: DD = { hi: 1.4426950408889634, lo: 2.0355273740931033e-17 };
 
 /**
