@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HostFs } from "../src/hostfs.js";
 import { Vfs } from "../src/vfs.js";
 import { hostDriver } from "./differential/host-driver.js";
-import { opsArb, runOps, type Op, type Outcome } from "./differential/ops.js";
+import { ROOT_SEED_OPS, opsArb, runOps, type Op, type Outcome } from "./differential/ops.js";
 import { vfsDriver } from "./differential/vfs-driver.js";
 
 const NOBODY = 65534;
@@ -36,6 +36,10 @@ function freshPair(owner: number): { top: string; base: string; vfs: Vfs } {
   const vfs = new Vfs({ umask });
   vfs.mkdirp(base, 0o755);
   vfs.chown(base, owner, owner);
+  // Root's part of the tree, made the same way on both sides (and checked to agree).
+  const hostSeed = runOps(hostDriver(base), ROOT_SEED_OPS);
+  vfs.chdir(base);
+  compare(ROOT_SEED_OPS, hostSeed, runOps(vfsDriver(vfs), ROOT_SEED_OPS));
   return { top, base, vfs };
 }
 

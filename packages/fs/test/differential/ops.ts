@@ -106,7 +106,7 @@ const FLAG_SETS = [
   O.RDWR | O.CREAT | O.EXCL | O.NOFOLLOW,
 ];
 
-const NAMES = ["a", "b", "c", "l", "m"];
+const NAMES = ["a", "b", "c", "l", "m", "r", "s"];
 const LONG_NAME = "n".repeat(256);
 
 /** A path of one to three components, sometimes with `.`, one `..` or a trailing slash. */
@@ -280,6 +280,21 @@ export const SEED_OPS: readonly Op[] = [
   { op: "symlink", target: "c", path: "a/m" },
   { op: "symlink", target: "b/c", path: "a/l" },
   { op: "link", from: "c", to: "b/c" },
+];
+
+/**
+ * Made by root before each sequence (whoever runs it): a root-owned directory `r` with a
+ * file readable by group 65534 only, and a sticky world-writable `s` holding root's file, so
+ * the unprivileged comparison meets other owners, group permissions and the sticky bit.
+ */
+export const ROOT_SEED_OPS: readonly Op[] = [
+  { op: "mkdir", path: "r", mode: 0o755 },
+  { op: "open", path: "r/c", flags: O.WRONLY | O.CREAT, data: "root's" },
+  { op: "chown", path: "r/c", uid: 0, gid: 65534 },
+  { op: "chmod", path: "r/c", mode: 0o640 },
+  { op: "mkdir", path: "s", mode: 0o777 },
+  { op: "chmod", path: "s", mode: 0o1777 },
+  { op: "open", path: "s/c", flags: O.WRONLY | O.CREAT, data: "sticky" },
 ];
 
 /** A whole sequence: the seed tree, then random steps. */
