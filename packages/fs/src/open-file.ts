@@ -19,6 +19,11 @@ import type { Location } from "./mount-table.js";
 import type { Stats } from "./stats.js";
 import { statAt } from "./walk.js";
 
+/** Whether a file offset or length is usable: a non-negative safe integer. */
+export function validOffset(n: number): boolean {
+  return Number.isSafeInteger(n) && n >= 0;
+}
+
 /** One entry of `OpenFile.getdents`, in the shape of `struct linux_dirent64`. */
 export interface Dirent64 {
   /** Inode number. */
@@ -100,14 +105,14 @@ export class OpenFile {
     this.live();
     if (!this.readable) throw new ErrnoError("EBADF", "read");
     if (this.handle === null) throw new ErrnoError("EISDIR", "read");
-    if (position < 0) throw new ErrnoError("EINVAL", "pread");
+    if (!validOffset(position)) throw new ErrnoError("EINVAL", "pread");
     return this.handle.read(buffer, position);
   }
 
   /** Writes at `position` without moving the offset (appends with `O_APPEND`, as Linux). */
   pwrite(data: Uint8Array, position: number): number {
     const handle = this.writeHandle();
-    if (position < 0) throw new ErrnoError("EINVAL", "pwrite");
+    if (!validOffset(position)) throw new ErrnoError("EINVAL", "pwrite");
     const at = (this.flags & O_APPEND) !== 0 ? this.size() : position;
     return handle.write(data, at);
   }
@@ -139,7 +144,7 @@ export class OpenFile {
    */
   truncate(length: number): void {
     this.live();
-    if (length < 0 || !this.writable || this.handle === null || !this.handle.seekable) {
+    if (!validOffset(length) || !this.writable || this.handle === null || !this.handle.seekable) {
       throw new ErrnoError("EINVAL", "ftruncate");
     }
     if (this.location.mount.fs.readOnly) throw new ErrnoError("EROFS", "ftruncate");

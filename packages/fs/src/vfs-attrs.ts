@@ -6,6 +6,7 @@ import { R_OK, S_IFMT, S_IFREG, W_OK, X_OK, isDirectory, isSymlink } from "./con
 import { inGroup, ownsOrRoot, permits } from "./credentials.js";
 import { ErrnoError } from "./errno.js";
 import type { Location } from "./mount-table.js";
+import { validOffset } from "./open-file.js";
 import type { SetAttr, Stats } from "./stats.js";
 import { resolve, statAt, type VfsContext } from "./walk.js";
 
@@ -72,6 +73,9 @@ export function utimesAt(
   mtimeMs: number | null,
   now: number,
 ): void {
+  for (const t of [atimeMs, mtimeMs]) {
+    if (t !== null && !Number.isFinite(t)) throw new ErrnoError("EINVAL");
+  }
   const st = statAt(loc);
   if (loc.mount.fs.readOnly) throw new ErrnoError("EROFS");
   if (atimeMs === null && mtimeMs === null) {
@@ -86,7 +90,7 @@ export function utimesAt(
 
 /** Sets the size of the regular file at `path`. */
 export function truncate(ctx: VfsContext, path: string, length: number): void {
-  if (length < 0) throw new ErrnoError("EINVAL");
+  if (!validOffset(length)) throw new ErrnoError("EINVAL");
   const loc = resolve(ctx, path, true);
   const st = statAt(loc);
   if (isDirectory(st.mode)) throw new ErrnoError("EISDIR");

@@ -170,6 +170,23 @@ describe("Vfs open files", () => {
   });
 });
 
+describe("Vfs argument checks", () => {
+  it("refuses offsets, lengths and times that are not usable numbers", () => {
+    const vfs = new Vfs();
+    vfs.writeFile("/f", "x");
+    const f = vfs.open("/f", O_RDWR);
+    for (const bad of [NaN, -1, 0.5, Infinity, 2 ** 60]) {
+      expect(code(() => f.pread(new Uint8Array(1), bad))).toBe("EINVAL");
+      expect(code(() => f.pwrite(new Uint8Array(1), bad))).toBe("EINVAL");
+      expect(code(() => f.truncate(bad))).toBe("EINVAL");
+      expect(code(() => vfs.truncate("/f", bad))).toBe("EINVAL");
+    }
+    expect(code(() => vfs.utimes("/f", NaN, 0))).toBe("EINVAL");
+    expect(f.stat().size).toBe(1);
+    f.close();
+  });
+});
+
 describe("Vfs clock", () => {
   it("stamps the default root and utimes(now) from the injected clock", () => {
     let now = 42_000;
