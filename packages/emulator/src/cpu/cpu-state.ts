@@ -122,6 +122,11 @@ export abstract class CpuState {
   eaSeg = 3;
   /** EIP of the current instruction's first byte. */
   startEip = 0;
+  /**
+   * The current instruction has enough prefixes to exceed 15 bytes: every fetch takes the
+   * slow path, which counts bytes and raises `#GP(0)` at the 16th.
+   */
+  checkLength = false;
 
   // Exception being raised (set right before throwing GUEST_FAULT).
   /** Vector of the exception being raised. */
@@ -294,10 +299,13 @@ export abstract class CpuState {
   // ---- instruction fetch -------------------------------------------------------------
 
   private fetchSlow(lin: number): number {
+    if (this.checkLength && ((this.eip - 1 - this.startEip) | 0) >= 15) {
+      this.raise(Vector.GP, 0); // the 16th byte of an instruction
+    }
     const user = this.cpl === 3;
     const phys = this.translate(lin, false, user);
     const e = this.tlb[lin >>> 12]!;
-    if (e & TlbBit.FastRead) {
+    if (e & TlbBit.FastRead && !this.checkLength) {
       this.fetchPage = lin & ~0xfff;
       this.fetchPhys = phys & ~0xfff;
       return this.u8[phys]!;

@@ -24,6 +24,9 @@ import { execute } from "./execute.js";
 import { CpuState } from "./cpu-state.js";
 import { setSegmentReal } from "./segments.js";
 
+/** Events the run loop delivers between instructions. */
+const DeliveryKind = { External: 0, Nmi: 1, SingleStep: 2 } as const;
+
 /** Instructions between two polls of the interrupt line while IF=1. */
 const POLL_INTERVAL = 64;
 
@@ -253,7 +256,7 @@ export class Cpu extends CpuState implements FpuHost {
       // The instruction that just retired began with TF=1: a single-step #DB trap.
       this.stepArmed = false;
       this.dr[6] = this.dr[6]! | 0x4000; // DR6.BS
-      this.runDelivery(() => deliverInterrupt(this, Vector.DB, InterruptKind.Exception, -1));
+      this.runDelivery(Vector.DB, DeliveryKind.SingleStep);
       return true;
     }
     if (this.pollEvents()) return true;
@@ -270,7 +273,7 @@ export class Cpu extends CpuState implements FpuHost {
     if (this.nmiPending && !this.nmiBlocked) {
       this.nmiPending = false;
       this.halted = false;
-      this.runDelivery(() => deliverNmi(this));
+      this.runDelivery(Vector.NMI, DeliveryKind.Nmi);
       return true;
     }
     const line = this.interruptLine;
@@ -282,14 +285,21 @@ export class Cpu extends CpuState implements FpuHost {
     if (!line.hasInterrupt()) return false;
     this.halted = false;
     const vector = line.acknowledge() & 0xff;
-    this.runDelivery(() => deliverExternal(this, vector));
+    this.runDelivery(vector, DeliveryKind.External);
     return true;
   }
 
-  private runDelivery(deliver: () => void): void {
+  /**
+   * Delivers an event between instructions (a `DeliveryKind`); a fault during delivery is
+   * delivered in its place.
+   */
+  private runDelivery(vector: number, kind: number): void {
     this.startEip = this.eip;
     try {
-      deliver();
+      if (kind === DeliveryKind.Nmi) deliverNmi(this);
+      else if (kind === DeliveryKind.SingleStep) {
+        deliverInterrupt(this, vector, InterruptKind.Exception, -1);
+      } else deliverExternal(this, vector);
     } catch (e) {
       if (e !== GUEST_FAULT) throw e;
       this.eip = this.startEip;

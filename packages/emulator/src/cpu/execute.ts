@@ -97,7 +97,17 @@ function decodePrefixes(cpu: Cpu, b: number, def32: boolean): void {
         break;
       default:
         if (lock) checkLockable(cpu, b);
-        executeOpcode(cpu, b);
+        // Without prefixes an instruction is at most 12 bytes; with four or more it may
+        // pass the 15-byte limit, so count its bytes as it is fetched.
+        if (n >= 4) {
+          cpu.checkLength = true;
+          cpu.fetchPage = -1;
+          try {
+            executeOpcode(cpu, b);
+          } finally {
+            cpu.checkLength = false;
+          }
+        } else executeOpcode(cpu, b);
         return;
     }
     // An instruction longer than 15 bytes raises #GP(0).

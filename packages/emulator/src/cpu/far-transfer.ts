@@ -130,14 +130,13 @@ export function farCall(cpu: Cpu, sel: number, offset: number): void {
   }
   const t = codeDescriptor(cpu, gate.selector);
   if (t.dpl > cpu.cpl) cpu.raise(Vector.GP, gate.selector & ~3);
-  const push = gate.is32 ? (v: number) => cpu.push32(v) : (v: number) => cpu.push16(v);
   if (!t.conforming && t.dpl < cpu.cpl) {
-    callInner(cpu, t, retCs, retEip, push);
+    callInner(cpu, t, retCs, retEip);
     return;
   }
   try {
-    push(retCs);
-    push(retEip);
+    pushGate(cpu, retCs);
+    pushGate(cpu, retEip);
   } catch (e) {
     cpu.regs[4] = sp;
     throw e;
@@ -145,13 +144,7 @@ export function farCall(cpu: Cpu, sel: number, offset: number): void {
   loadCs(cpu, gate.selector, t, cpu.cpl, gate.offset);
 }
 
-function callInner(
-  cpu: Cpu,
-  t: CodeTarget,
-  retCs: number,
-  retEip: number,
-  push: (v: number) => void,
-): void {
+function callInner(cpu: Cpu, t: CodeTarget, retCs: number, retEip: number): void {
   const dpl = t.dpl;
   const codeBase = t.base;
   const codeLimit = t.limit;
@@ -169,31 +162,30 @@ function callInner(
   const oldEsp = cpu.regs[4]!;
   const oldSp = cpu.getSp();
   const psize = gate.is32 ? 4 : 2;
-  const params: number[] = [];
+  const params = paramScratch;
+  let paramCount = 0;
   for (let i = gate.params - 1; i >= 0; i--) {
     const off = cpu.stack32 ? (oldSp + i * psize) | 0 : (oldSp + i * psize) & 0xffff;
-    params.push(psize === 4 ? cpu.read32(SegReg.SS, off) : cpu.read16(SegReg.SS, off));
+    params[paramCount++] = psize === 4 ? cpu.read32(SegReg.SS, off) : cpu.read16(SegReg.SS, off);
   }
-  const saved = {
-    cpl: cpu.cpl,
-    base: cpu.segBase[SegReg.SS]!,
-    limit: cpu.segLimit[SegReg.SS]!,
-    attr: cpu.segAttr[SegReg.SS]!,
-  };
+  const savedCpl = cpu.cpl;
+  const savedBase = cpu.segBase[SegReg.SS]!;
+  const savedLimit = cpu.segLimit[SegReg.SS]!;
+  const savedAttr = cpu.segAttr[SegReg.SS]!;
   markAccessed(cpu, sd);
   try {
     cpu.cpl = dpl;
     cpu.updateCplMasks();
     cpu.setSegmentCache(SegReg.SS, ss, descBase(sd), descLimit(sd), descAttr(sd));
     cpu.regs[4] = esp;
-    push(oldSs);
-    push(oldEsp);
-    for (const p of params) push(p);
-    push(retCs);
-    push(retEip);
+    pushGate(cpu, oldSs);
+    pushGate(cpu, oldEsp);
+    for (let i = 0; i < paramCount; i++) pushGate(cpu, params[i]!);
+    pushGate(cpu, retCs);
+    pushGate(cpu, retEip);
   } catch (e) {
-    cpu.cpl = saved.cpl;
-    cpu.setSegmentCache(SegReg.SS, oldSs, saved.base, saved.limit, saved.attr);
+    cpu.cpl = savedCpl;
+    cpu.setSegmentCache(SegReg.SS, oldSs, savedBase, savedLimit, savedAttr);
     cpu.regs[4] = oldEsp;
     cpu.updateCplMasks();
     throw e;
@@ -205,19 +197,36 @@ function callInner(
   loadCs(cpu, gate.selector, target, dpl, gate.offset);
 }
 
+/** Pushes a value of the current call gate's size. */
+function pushGate(cpu: Cpu, value: number): void {
+  if (gate.is32) cpu.push32(value);
+  else cpu.push16(value);
+}
+
+/** Parameters copied through a call gate (at most 31). */
+const paramScratch = new Int32Array(32);
+
+/** `sp + delta` wrapped to the stack size. */
+function stackOffset(cpu: Cpu, sp: number, delta: number): number {
+  return cpu.stack32 ? (sp + delta) | 0 : (sp + delta) & 0xffff;
+}
+
+/** Reads a `size`-byte stack value at `sp + delta`. */
+function slot(cpu: Cpu, sp: number, delta: number, size: number): number {
+  const at = stackOffset(cpu, sp, delta);
+  return size === 4 ? cpu.read32(SegReg.SS, at) : cpu.read16(SegReg.SS, at);
+}
+
 /** `retf [n]`: far return, releasing `n` bytes of parameters. */
 export function farReturn(cpu: Cpu, n: number): void {
   const size = cpu.op32 ? 4 : 2;
   const sp = cpu.getSp();
-  const at = (i: number): number => (cpu.stack32 ? (sp + i) | 0 : (sp + i) & 0xffff);
-  const read = (off: number): number =>
-    size === 4 ? cpu.read32(SegReg.SS, at(off)) : cpu.read16(SegReg.SS, at(off));
-  const eip = read(0);
-  const cs = read(size) & 0xffff;
+  const eip = slot(cpu, sp, 0, size);
+  const cs = slot(cpu, sp, size, size) & 0xffff;
   if (!isProtected(cpu)) {
     setSegmentReal(cpu, SegReg.CS, cs);
     cpu.eip = size === 4 ? eip : eip & 0xffff;
-    cpu.setSp(at(2 * size + n));
+    cpu.setSp(stackOffset(cpu, sp, 2 * size + n));
     return;
   }
   const rpl = cs & 3;
@@ -226,11 +235,11 @@ export function farReturn(cpu: Cpu, n: number): void {
   if (t.conforming ? t.dpl > rpl : t.dpl !== rpl) cpu.raise(Vector.GP, cs & ~3);
   if (rpl === cpu.cpl) {
     loadCs(cpu, cs, t, rpl, size === 4 ? eip : eip & 0xffff);
-    cpu.setSp(at(2 * size + n));
+    cpu.setSp(stackOffset(cpu, sp, 2 * size + n));
     return;
   }
-  const newEsp = read(2 * size + n);
-  const newSs = read(3 * size + n) & 0xffff;
+  const newEsp = slot(cpu, sp, 2 * size + n, size);
+  const newSs = slot(cpu, sp, 3 * size + n, size) & 0xffff;
   if ((newSs & ~3) === 0) cpu.raise(Vector.GP, 0);
   const sd = readDescriptor(cpu, newSs);
   if (sd === null) return cpu.raise(Vector.GP, newSs & ~3);

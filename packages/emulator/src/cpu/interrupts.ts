@@ -125,7 +125,6 @@ export function deliverInterrupt(cpu: Cpu, vector: number, kind: number, errorCo
   const oldFlags = cpu.getEflags();
   const oldCs = cpu.segSel[SegReg.CS]!;
   const oldEip = cpu.eip;
-  const push = gate32 ? (v: number) => cpu.push32(v) : (v: number) => cpu.push16(v);
 
   if (!conforming && dpl < cpu.cpl) {
     if (fromVm && dpl !== 0) cpu.raise(Vector.GP, (selector & ~3) + ext);
@@ -140,7 +139,7 @@ export function deliverInterrupt(cpu: Cpu, vector: number, kind: number, errorCo
     const ssLimit = descLimit(ssD);
     const ssAttr = descAttr(ssD);
     markAccessed(cpu, ssD);
-    const saved = saveStackState(cpu);
+    saveStackState(cpu);
     const oldSs = cpu.segSel[SegReg.SS]!;
     const oldEsp = cpu.regs[4]!;
     try {
@@ -149,19 +148,19 @@ export function deliverInterrupt(cpu: Cpu, vector: number, kind: number, errorCo
       cpu.setSegmentCache(SegReg.SS, ss, ssBase, ssLimit, ssAttr);
       cpu.regs[4] = esp;
       if (fromVm) {
-        push(cpu.segSel[SegReg.GS]!);
-        push(cpu.segSel[SegReg.FS]!);
-        push(cpu.segSel[SegReg.DS]!);
-        push(cpu.segSel[SegReg.ES]!);
+        pushGate(cpu, gate32, cpu.segSel[SegReg.GS]!);
+        pushGate(cpu, gate32, cpu.segSel[SegReg.FS]!);
+        pushGate(cpu, gate32, cpu.segSel[SegReg.DS]!);
+        pushGate(cpu, gate32, cpu.segSel[SegReg.ES]!);
       }
-      push(oldSs);
-      push(oldEsp);
-      push(oldFlags);
-      push(oldCs);
-      push(oldEip);
-      if (errorCode >= 0) push(errorCode);
+      pushGate(cpu, gate32, oldSs);
+      pushGate(cpu, gate32, oldEsp);
+      pushGate(cpu, gate32, oldFlags);
+      pushGate(cpu, gate32, oldCs);
+      pushGate(cpu, gate32, oldEip);
+      if (errorCode >= 0) pushGate(cpu, gate32, errorCode);
     } catch (e) {
-      restoreStackState(cpu, saved);
+      restoreStackState(cpu);
       throw e;
     }
     if (fromVm) {
@@ -172,10 +171,10 @@ export function deliverInterrupt(cpu: Cpu, vector: number, kind: number, errorCo
     if (fromVm) cpu.raise(Vector.GP, (selector & ~3) + ext);
     const sp = cpu.regs[4]!;
     try {
-      push(oldFlags);
-      push(oldCs);
-      push(oldEip);
-      if (errorCode >= 0) push(errorCode);
+      pushGate(cpu, gate32, oldFlags);
+      pushGate(cpu, gate32, oldCs);
+      pushGate(cpu, gate32, oldEip);
+      if (errorCode >= 0) pushGate(cpu, gate32, errorCode);
     } catch (e) {
       cpu.regs[4] = sp;
       throw e;
@@ -190,27 +189,26 @@ export function deliverInterrupt(cpu: Cpu, vector: number, kind: number, errorCo
   cpu.eip = offset;
 }
 
-interface StackState {
-  cpl: number;
-  sel: number;
-  base: number;
-  limit: number;
-  attr: number;
-  esp: number;
+/** Pushes a value of the gate's size (32- or 16-bit). */
+function pushGate(cpu: Cpu, gate32: boolean, value: number): void {
+  if (gate32) cpu.push32(value);
+  else cpu.push16(value);
 }
 
-function saveStackState(cpu: Cpu): StackState {
-  return {
-    cpl: cpu.cpl,
-    sel: cpu.segSel[SegReg.SS]!,
-    base: cpu.segBase[SegReg.SS]!,
-    limit: cpu.segLimit[SegReg.SS]!,
-    attr: cpu.segAttr[SegReg.SS]!,
-    esp: cpu.regs[4]!,
-  };
+/** The stack state saved before a privilege switch (one reused object: delivery does not nest). */
+const savedStack = { cpl: 0, sel: 0, base: 0, limit: 0, attr: 0, esp: 0 };
+
+function saveStackState(cpu: Cpu): void {
+  savedStack.cpl = cpu.cpl;
+  savedStack.sel = cpu.segSel[SegReg.SS]!;
+  savedStack.base = cpu.segBase[SegReg.SS]!;
+  savedStack.limit = cpu.segLimit[SegReg.SS]!;
+  savedStack.attr = cpu.segAttr[SegReg.SS]!;
+  savedStack.esp = cpu.regs[4]!;
 }
 
-function restoreStackState(cpu: Cpu, s: StackState): void {
+function restoreStackState(cpu: Cpu): void {
+  const s = savedStack;
   cpu.cpl = s.cpl;
   cpu.setSegmentCache(SegReg.SS, s.sel, s.base, s.limit, s.attr);
   cpu.regs[4] = s.esp;
@@ -282,6 +280,13 @@ export function writableFlagMask(cpu: Cpu, op32: boolean): number {
   return op32 ? mask : mask & 0xffff;
 }
 
+/** Reads stack slot `i` (of the operand size) above `sp` for `iret`. */
+function stackSlot(cpu: Cpu, sp: number, i: number, op32: boolean): number {
+  const off = sp + i * (op32 ? 4 : 2);
+  const at = cpu.stack32 ? off | 0 : off & 0xffff;
+  return op32 ? cpu.read32(SegReg.SS, at) : cpu.read16(SegReg.SS, at);
+}
+
 /** `iret`/`iretd` (operand size from {@link Cpu.op32}). */
 export function iret(cpu: Cpu): void {
   const op32 = cpu.op32;
@@ -316,15 +321,11 @@ export function iret(cpu: Cpu): void {
   if (cpu.flags & Eflags.NT) cpu.raise(Vector.GP, 0); // task return: hardware task switching is not implemented
   const sp = cpu.getSp();
   const size = op32 ? 4 : 2;
-  const read = (i: number): number =>
-    op32
-      ? cpu.read32(SegReg.SS, (sp + i * size) & (cpu.stack32 ? -1 : 0xffff))
-      : cpu.read16(SegReg.SS, (sp + i * size) & (cpu.stack32 ? -1 : 0xffff));
-  const newEip = read(0);
-  const newCs = read(1) & 0xffff;
-  const newFlags = read(2);
+  const newEip = stackSlot(cpu, sp, 0, op32);
+  const newCs = stackSlot(cpu, sp, 1, op32) & 0xffff;
+  const newFlags = stackSlot(cpu, sp, 2, op32);
   if (op32 && newFlags & Eflags.VM && cpu.cpl === 0) {
-    returnToVm86(cpu, newEip, newCs, newFlags, read);
+    returnToVm86(cpu, newEip, newCs, newFlags, sp);
     return;
   }
   const rpl = newCs & 3;
@@ -339,8 +340,8 @@ export function iret(cpu: Cpu): void {
   if ((d.high & 0x8000) === 0) cpu.raise(Vector.NP, newCs & ~3);
   const mask = writableFlagMask(cpu, op32) | (op32 ? Eflags.RF : 0);
   if (rpl > cpu.cpl) {
-    const newEsp = read(3);
-    const newSs = read(4) & 0xffff;
+    const newEsp = stackSlot(cpu, sp, 3, op32);
+    const newSs = stackSlot(cpu, sp, 4, op32) & 0xffff;
     if ((newSs & ~3) === 0) cpu.raise(Vector.GP, 0);
     const sd = readDescriptor(cpu, newSs);
     if (sd === null) return cpu.raise(Vector.GP, newSs & ~3);
@@ -368,19 +369,13 @@ export function iret(cpu: Cpu): void {
   cpu.eip = op32 ? newEip : newEip & 0xffff;
 }
 
-function returnToVm86(
-  cpu: Cpu,
-  eip: number,
-  cs: number,
-  flags: number,
-  read: (i: number) => number,
-): void {
-  const esp = read(3);
-  const ss = read(4);
-  const es = read(5);
-  const ds = read(6);
-  const fs = read(7);
-  const gs = read(8);
+function returnToVm86(cpu: Cpu, eip: number, cs: number, flags: number, sp: number): void {
+  const esp = stackSlot(cpu, sp, 3, true);
+  const ss = stackSlot(cpu, sp, 4, true);
+  const es = stackSlot(cpu, sp, 5, true);
+  const ds = stackSlot(cpu, sp, 6, true);
+  const fs = stackSlot(cpu, sp, 7, true);
+  const gs = stackSlot(cpu, sp, 8, true);
   materializeFlags(cpu);
   cpu.flags = (flags & 0x3f7fd7) | 2 | Eflags.VM;
   cpu.cpl = 3;

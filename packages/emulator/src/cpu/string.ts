@@ -114,10 +114,14 @@ export function stringInstruction(cpu: Cpu, b: number): void {
     return;
   }
   const compares = b === 0xa6 || b === 0xa7 || b === 0xae || b === 0xaf;
-  if (!compares && (b === 0xaa || b === 0xab) && fastStos(cpu, size, step)) return;
-  if ((b === 0xa4 || b === 0xa5) && fastMovs(cpu, size, step, srcSeg)) return;
+  // Single-stepping traps after every iteration, with EIP still on the instruction.
+  const stepping = (cpu.flags & Eflags.TF) !== 0;
+  if (!stepping) {
+    if (!compares && (b === 0xaa || b === 0xab) && fastStos(cpu, size, step)) return;
+    if ((b === 0xa4 || b === 0xa5) && fastMovs(cpu, size, step, srcSeg)) return;
+  }
   let count = cpu.addr32 ? cpu.regs[1]! >>> 0 : cpu.regs16[2]!;
-  for (let budget = REP_SLICE; count !== 0; budget--) {
+  for (let budget = stepping ? 1 : REP_SLICE; count !== 0; budget--) {
     if (budget === 0) {
       cpu.eip = cpu.startEip;
       return;
