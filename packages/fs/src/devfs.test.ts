@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { O_RDWR, O_WRONLY, devMajor, devMinor } from "./constants.js";
+import { fileSystemConformance } from "./conformance.js";
 import { DevFs } from "./devfs.js";
+import { DeviceRegistry } from "./devices.js";
 import { ErrnoError } from "./errno.js";
 import { RamFs } from "./ramfs.js";
 import { registerStandardDevices, simpleDevice } from "./standard-devices.js";
@@ -13,6 +15,12 @@ function withDev(): Vfs {
   registerStandardDevices(vfs.devices, { random: (b) => b.fill(0xab) });
   return vfs;
 }
+
+describe("DevFs conformance (it is a ramfs for everything but its device nodes)", () => {
+  for (const c of fileSystemConformance(() => new DevFs(new DeviceRegistry()))) {
+    it(c.name, () => c.run());
+  }
+});
 
 describe("devfs and the standard devices", () => {
   it("creates nodes with Linux numbers for registered drivers", () => {
