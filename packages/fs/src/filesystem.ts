@@ -55,6 +55,24 @@ export interface FileHandle {
   close(): void;
 }
 
+/** Usage figures of a file system, in the shape of `struct statfs`. */
+export interface FsStatistics {
+  /** Magic number of the type (`f_type`), as Linux reports it (ramfs 0x858458f6, …). */
+  type: number;
+  /** Block size in bytes. */
+  blockSize: number;
+  /** Total blocks. */
+  blocks: number;
+  /** Free blocks. */
+  blocksFree: number;
+  /** Total inodes (0 when unlimited). */
+  files: number;
+  /** Free inodes. */
+  filesFree: number;
+  /** Longest name. */
+  nameMax: number;
+}
+
 /**
  * A file-system backend: an inode store with directories, mountable anywhere in a `Vfs`.
  *
@@ -103,4 +121,6 @@ export interface FileSystem {
   readlink(ino: number): string;
   /** Opens a regular file (or a node the backend serves itself) for I/O. */
   open(ino: number, flags: number): FileHandle;
+  /** Usage figures for `statfs`; optional (the VFS reports zeros without it). */
+  statfs?(): FsStatistics;
 }

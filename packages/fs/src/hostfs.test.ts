@@ -38,6 +38,7 @@ describe("HostFs", () => {
     vfs.rename("/host/sub", "/host/moved");
     expect(vfs.readFile("/host/moved/from-vfs", "utf8")).toBe("guest data");
     expect(fs.existsSync(`${dir}/moved/from-vfs`)).toBe(true);
+    expect(vfs.statfs("/host").blockSize).toBe(fs.statfsSync(dir).bsize);
   });
 
   it("passes host errno codes through and keeps `..` inside its root", () => {

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import { S_IFDIR, S_IFMT, S_IFREG } from "./constants.js";
 import { ErrnoError, isErrnoName } from "./errno.js";
-import type { CreateAttr, DirEntry, FileHandle, FileSystem } from "./filesystem.js";
+import type { CreateAttr, DirEntry, FileHandle, FileSystem, FsStatistics } from "./filesystem.js";
 import type { SetAttr, Stats } from "./stats.js";
 
 /** Options of a `HostFs`. */
@@ -77,6 +77,21 @@ export class HostFs implements FileSystem {
       atimeMs: st.atimeMs,
       mtimeMs: st.mtimeMs,
       ctimeMs: st.ctimeMs,
+    };
+  }
+
+  /** The host file system's figures (`statfs(2)` of the host directory). */
+  statfs(): FsStatistics {
+    const root = this.path(this.rootIno);
+    const st = host("statfs", root, () => fs.statfsSync(root));
+    return {
+      type: st.type,
+      blockSize: st.bsize,
+      blocks: st.blocks,
+      blocksFree: st.bavail,
+      files: st.files,
+      filesFree: st.ffree,
+      nameMax: 255,
     };
   }
 

@@ -22,7 +22,7 @@ export { ROOT, inGroup, ownsOrRoot, permits } from "./credentials.js";
 export type { Credentials } from "./credentials.js";
 
 // filesystem.ts
-export type { CreateAttr, DirEntry, FileHandle, FileSystem } from "./filesystem.js";
+export type { CreateAttr, DirEntry, FileHandle, FileSystem, FsStatistics } from "./filesystem.js";
 
 // file-data.ts
 export { CHUNK_SIZE, FileData, PAGE_SIZE } from "./file-data.js";

@@ -5,7 +5,7 @@
 
 import { S_IFDIR, S_IFLNK, S_IFREG } from "./constants.js";
 import { ErrnoError } from "./errno.js";
-import type { CreateAttr, DirEntry, FileHandle, FileSystem } from "./filesystem.js";
+import type { CreateAttr, DirEntry, FileHandle, FileSystem, FsStatistics } from "./filesystem.js";
 import { systemClock, type Clock, type SetAttr, type Stats } from "./stats.js";
 
 /** Produces a file's contents at open time. */
@@ -100,6 +100,19 @@ export class ProcFs implements FileSystem {
       atimeMs: this.bornMs,
       mtimeMs: this.bornMs,
       ctimeMs: this.bornMs,
+    };
+  }
+
+  /** Usage as Linux shows for /proc: the proc magic number and no blocks. */
+  statfs(): FsStatistics {
+    return {
+      type: 0x9fa0,
+      blockSize: 4096,
+      blocks: 0,
+      blocksFree: 0,
+      files: 0,
+      filesFree: 0,
+      nameMax: 255,
     };
   }
 

@@ -35,6 +35,17 @@ describe("RamFs", () => {
     expect(vfs.stat("/b").size).toBe(100);
   });
 
+  it("reports usage through statfs", () => {
+    const vfs = new Vfs({ root: new RamFs({ sizeLimit: 40960 }) });
+    vfs.writeFile("/a", new Uint8Array(5000));
+    expect(vfs.statfs("/")).toMatchObject({
+      type: 0x858458f6,
+      blockSize: 4096,
+      blocks: 10,
+      blocksFree: 8,
+    });
+  });
+
   it("keeps an unlinked open file's space until it is closed", () => {
     const fs = new RamFs({ sizeLimit: 10 });
     const vfs = new Vfs({ root: fs });

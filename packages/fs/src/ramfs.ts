@@ -5,7 +5,7 @@
 import { S_IFDIR, S_IFLNK, S_IFMT, S_IFREG } from "./constants.js";
 import { ErrnoError } from "./errno.js";
 import { FileData, PAGE_SIZE } from "./file-data.js";
-import type { CreateAttr, DirEntry, FileHandle, FileSystem } from "./filesystem.js";
+import type { CreateAttr, DirEntry, FileHandle, FileSystem, FsStatistics } from "./filesystem.js";
 import { systemClock, type Clock, type SetAttr, type Stats } from "./stats.js";
 
 /** Options of a `RamFs`. */
@@ -98,6 +98,21 @@ export class RamFs implements FileSystem {
   /** Bytes of file contents currently held (logical sizes of live files). */
   get bytesUsed(): number {
     return this.used;
+  }
+
+  /** Usage: blocks of 4 KiB against the size limit (a 1 TiB ceiling when unlimited). */
+  statfs(): FsStatistics {
+    const limit = Number.isFinite(this.sizeLimit) ? this.sizeLimit : 2 ** 40;
+    const blocks = Math.ceil(limit / PAGE_SIZE);
+    return {
+      type: this.type === "devfs" ? 0x1373 : 0x858458f6,
+      blockSize: PAGE_SIZE,
+      blocks,
+      blocksFree: Math.max(0, blocks - Math.ceil(this.used / PAGE_SIZE)),
+      files: 0,
+      filesFree: 0,
+      nameMax: 255,
+    };
   }
 
   /** Number of live inodes (including the root). */

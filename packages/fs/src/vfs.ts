@@ -16,7 +16,7 @@ import {
 import { ROOT, permits, type Credentials } from "./credentials.js";
 import { DeviceRegistry } from "./devices.js";
 import { ErrnoError } from "./errno.js";
-import type { FileSystem } from "./filesystem.js";
+import type { FileSystem, FsStatistics } from "./filesystem.js";
 import { MountTable, sameLocation, type Location, type Mount } from "./mount-table.js";
 import type { OpenFile } from "./open-file.js";
 import { RamFs } from "./ramfs.js";
@@ -148,6 +148,23 @@ export class Vfs {
   /** Attributes of the link itself when the last component is a symlink. */
   lstat(path: string): Stats {
     return this.run("lstat", path, () => attrs.stat(this.ctx, path, false));
+  }
+
+  /** Usage figures of the file system holding `path` (`statfs`); zeros if it has none. */
+  statfs(path: string): FsStatistics {
+    return this.run("statfs", path, () => {
+      const fs = resolve(this.ctx, path, true).mount.fs;
+      const none = {
+        type: 0,
+        blockSize: 4096,
+        blocks: 0,
+        blocksFree: 0,
+        files: 0,
+        filesFree: 0,
+        nameMax: 255,
+      };
+      return fs.statfs?.() ?? none;
+    });
   }
 
   /** Whether `path` resolves (following symlinks) for this credential. */
