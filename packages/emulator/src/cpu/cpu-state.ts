@@ -6,7 +6,7 @@
  */
 import type { IoBus } from "../io/io-bus.js";
 import type { PhysicalMemory } from "../memory/physical-memory.js";
-import { Eflags, SegReg, Vector } from "./constants.js";
+import { Cr0, Eflags, SegReg, Vector } from "./constants.js";
 import { FlagOp } from "./flags.js";
 import { GUEST_FAULT } from "./guest-fault.js";
 import { TlbBit, walkPage } from "./mmu.js";
@@ -127,6 +127,8 @@ export abstract class CpuState {
    * slow path, which counts bytes and raises `#GP(0)` at the 16th.
    */
   checkLength = false;
+  /** CR0.AM, EFLAGS.AC and CPL 3: misaligned data accesses raise `#AC(0)`. */
+  alignmentCheck = false;
 
   // Exception being raised (set right before throwing GUEST_FAULT).
   /** Vector of the exception being raised. */
@@ -274,8 +276,11 @@ export abstract class CpuState {
   updateCplMasks(): void {
     if (this.flags & Eflags.VM) this.cpl = 3;
     const user = this.cpl === 3;
-    this.readMask = TlbBit.Valid | TlbBit.FastRead | (user ? TlbBit.UserRead : 0);
-    this.writeMask = (user ? TlbBit.UserWrite : TlbBit.SupWrite) | TlbBit.FastWrite;
+    // Alignment checking sends every data access through the slow path, which checks it.
+    this.alignmentCheck = user && (this.cr0 & Cr0.AM) !== 0 && (this.flags & Eflags.AC) !== 0;
+    const slow = this.alignmentCheck ? TlbBit.Never : 0;
+    this.readMask = TlbBit.Valid | TlbBit.FastRead | (user ? TlbBit.UserRead : 0) | slow;
+    this.writeMask = (user ? TlbBit.UserWrite : TlbBit.SupWrite) | TlbBit.FastWrite | slow;
     this.fetchPage = -1;
   }
 
@@ -434,6 +439,7 @@ export abstract class CpuState {
 
   /** Reads `size` bytes at `lin` through full translation (page-crossing, MMIO, ROM). */
   readLinSlow(lin: number, size: number, user: boolean): number {
+    if (user && this.alignmentCheck && (lin & (size - 1)) !== 0) this.raise(Vector.AC, 0);
     const off = lin & 0xfff;
     if (off + size <= 0x1000) {
       const p = this.translate(lin, false, user);
@@ -459,6 +465,7 @@ export abstract class CpuState {
 
   /** Writes `size` bytes at `lin` through full translation. */
   writeLinSlow(lin: number, size: number, value: number, user: boolean): void {
+    if (user && this.alignmentCheck && (lin & (size - 1)) !== 0) this.raise(Vector.AC, 0);
     const off = lin & 0xfff;
     if (off + size <= 0x1000) {
       const p = this.translate(lin, true, user);

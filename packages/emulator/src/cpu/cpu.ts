@@ -144,10 +144,9 @@ export class Cpu extends CpuState implements FpuHost {
 
   /** Sets every EFLAGS bit (no privilege checks; for hosts and tests). */
   setEflags(value: number): void {
-    const wasVm = this.flags & Eflags.VM;
     this.flags = (value & 0x3f7fd7) | 2;
     this.flagOp = FlagOp.None;
-    if ((value & Eflags.VM) !== wasVm) this.updateCplMasks();
+    this.updateCplMasks();
     this.pollCountdown = 0;
   }
 

@@ -261,13 +261,13 @@ function deliverReal(cpu: Cpu, vector: number): void {
 export function writeFlags(cpu: Cpu, value: number, mask: number): void {
   materializeFlags(cpu);
   const wasIf = cpu.flags & Eflags.IF;
-  const wasVm = cpu.flags & Eflags.VM;
+  const wasModes = cpu.flags & (Eflags.VM | Eflags.AC);
   cpu.flags = (cpu.flags & ~mask) | (value & mask) | 2;
   // Newly enabled interrupts, or single-stepping, need the poll at the next boundary.
   if (((cpu.flags & Eflags.IF) !== 0 && wasIf === 0) || (cpu.flags & Eflags.TF) !== 0) {
     cpu.requestInterruptPoll(false);
   }
-  if ((cpu.flags & Eflags.VM) !== wasVm) cpu.updateCplMasks();
+  if ((cpu.flags & (Eflags.VM | Eflags.AC)) !== wasModes) cpu.updateCplMasks();
 }
 
 /** The EFLAGS bits `popf`/`iret` may change at the current privilege (without VM). */

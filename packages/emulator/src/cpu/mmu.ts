@@ -25,6 +25,8 @@ export const TlbBit = {
   FastRead: 16,
   /** The physical page is RAM: write it directly. */
   FastWrite: 32,
+  /** Never set in an entry: added to the fast-path masks to force the slow path. */
+  Never: 64,
 } as const;
 
 const PDE_PS = 0x80;

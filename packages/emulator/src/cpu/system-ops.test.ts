@@ -128,4 +128,27 @@ describe("system instructions and segmentation", () => {
     expect(m.memory.read32(0x90000 - 16)).toBe(0x1b);
     expect(m.memory.read32(0x90000 - 4)).toBe(0x23);
   });
+
+  it("raises #AC(0) for a misaligned ring-3 access with CR0.AM and EFLAGS.AC", () => {
+    // mov eax,[0x2000]; mov bl,[0x2001]; mov ecx,[0x2002]
+    const m = withDescriptors(flatMachine("a1002000008a1d012000008b0d02200000"));
+    m.memory.write32(TSS + 4, 0x90000);
+    m.memory.write32(TSS + 8, 0x10);
+    m.cpu.trSel = 0x18;
+    m.cpu.trBase = TSS;
+    m.cpu.trLimit = 0x67;
+    m.cpu.trType = 0xb;
+    m.memory.write32(0x2000, 0x44332211);
+    m.cpu.cr0 |= 1 << 18; // AM
+    m.cpu.cpl = 3;
+    m.cpu.setSegmentCache(SegReg.CS, 0x1b, 0, 0xffffffff, 0xcffb);
+    m.cpu.setSegmentCache(SegReg.SS, 0x23, 0, 0xffffffff, 0xcff3);
+    m.cpu.setEflags(0x40002); // AC
+    m.run();
+    expect(m.cpu.regs[0]).toBe(0x44332211); // aligned dword: fine
+    expect(reg8(m, 3)).toBe(0x22); // bytes are never misaligned
+    expect(m.vector()).toBe(Vector.AC);
+    expect(m.memory.read32(0x90000 - 24)).toBe(0); // error code
+    expect(m.memory.read32(0x90000 - 20)).toBe(0x100b); // the misaligned mov
+  });
 });

@@ -178,6 +178,7 @@ export function writeCr0(cpu: Cpu, value: number): void {
   const changed = cpu.cr0 ^ value;
   cpu.cr0 = value | 0;
   if (changed & (Cr0.PG | Cr0.WP | Cr0.PE)) cpu.flushTlb();
+  if (changed & Cr0.AM) cpu.updateCplMasks();
 }
 
 /** 0F 20–23: `mov r32, CRn/DRn` and `mov CRn/DRn, r32` (`opcode` is the second byte). */
