@@ -63,6 +63,8 @@ export const REPLAY_LAYOUT = {
 export const MAX_SLOTS = Math.floor(
   (REPLAY_LAYOUT.ramSize - REPLAY_LAYOUT.codeArea) / REPLAY_LAYOUT.slotSize,
 );
+/** Two pages of zeros: the buffer's page and the one below are cleared before each case. */
+const ZERO_PAGES = new Uint8Array(0x2000);
 /** Index of ES among the segment registers (ES CS SS DS FS GS). */
 const ES_INDEX = 0;
 /** Index of FS among the segment registers. */
@@ -185,13 +187,25 @@ export class ReplayMachine {
 
   /** Writes bytes at a linear address, page by page through the replay's mapping. */
   private poke(linear: number, bytes: ArrayLike<number>): void {
-    for (let i = 0; i < bytes.length; i++) this.memory.write8(this.physical(linear + i), bytes[i]!);
+    const src = bytes instanceof Uint8Array ? bytes : Uint8Array.from(bytes);
+    for (let done = 0; done < src.length;) {
+      const lin = linear + done;
+      const chunk = Math.min(src.length - done, 0x1000 - (lin & 0xfff));
+      this.memory.load(this.physical(lin), src.subarray(done, done + chunk));
+      done += chunk;
+    }
   }
 
   /** Reads `n` bytes at a linear address through the replay's mapping. */
   private peek(linear: number, n: number): Uint8Array {
     const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) out[i] = this.memory.read8(this.physical(linear + i));
+    for (let done = 0; done < n;) {
+      const lin = linear + done;
+      const chunk = Math.min(n - done, 0x1000 - (lin & 0xfff));
+      const phys = this.physical(lin);
+      out.set(this.memory.u8.subarray(phys, phys + chunk), done);
+      done += chunk;
+    }
     return out;
   }
 
@@ -214,7 +228,7 @@ export class ReplayMachine {
     const at = c.n ? NATIVE_CODE_ADDRESS : L.codeArea + slot * L.slotSize;
     this.poke(at, [...code, HLT]);
     // The buffer's page and the one below start zeroed, as the harness maps them.
-    this.poke(DATA_BASE - 0x1000, new Uint8Array(0x2000));
+    this.poke(DATA_BASE - 0x1000, ZERO_PAGES);
     this.poke(DATA_BASE, init.mem);
     this.poke(DATA_BASE - LOW_SIZE, init.low);
     const cpu = this.cpu;
