@@ -49,6 +49,14 @@ export interface FileHandle {
   write(data: Uint8Array, position: number): number;
   /** Whether offsets mean anything (false for character devices: `lseek` is a no-op). */
   readonly seekable: boolean;
+  /**
+   * The attributes of the open inode, for backends where the inode number alone may no longer
+   * reach it (hostfs after an unlink or a rename over it); the VFS uses `FileSystem.stat`
+   * when absent.
+   */
+  stat?(): Stats;
+  /** Sets the size through the handle (`ftruncate`), for the same reason; else `setattr`. */
+  truncate?(size: number): void;
   /** Device-specific control (`ioctl`); `ENOTTY` when absent. */
   ioctl?(request: number, argument: number): number;
   /** Releases the handle (flushes, closes a host descriptor). */

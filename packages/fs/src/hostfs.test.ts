@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fileSystemConformance } from "./conformance.js";
-import { O_RDONLY } from "./constants.js";
+import { O_RDONLY, O_RDWR } from "./constants.js";
 import { HostFs } from "./hostfs.js";
 import { Vfs } from "./vfs.js";
 
@@ -53,6 +53,22 @@ describe("HostFs", () => {
     expect(vfs.stat("/h/..").ino).toBe(vfs.stat("/").ino);
     expect(vfs.stat("/h/full/../..").ino).toBe(vfs.stat("/").ino);
     expect(() => vfs.mknod("/h/fifo", 0o010644)).toThrow(/EOPNOTSUPP/);
+  });
+
+  it("keeps an open file's identity when its name is renamed over", () => {
+    const dir = hostDir();
+    const vfs = new Vfs();
+    vfs.mkdir("/h");
+    vfs.mount("/h", new HostFs(dir));
+    vfs.writeFile("/h/old", "12345");
+    vfs.writeFile("/h/new", "");
+    const f = vfs.open("/h/old", O_RDWR);
+    vfs.rename("/h/new", "/h/old");
+    expect(f.stat().size).toBe(5);
+    f.truncate(2);
+    expect(f.stat().size).toBe(2);
+    expect(vfs.stat("/h/old").size).toBe(0);
+    f.close();
   });
 
   it("refuses changes when read-only, and refuses a missing host directory", () => {

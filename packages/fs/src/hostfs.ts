@@ -44,6 +44,8 @@ export class HostFs implements FileSystem {
   readonly readOnly: boolean;
   private readonly paths = new Map<number, string>();
   private readonly ids = new Map<string, number>();
+  /** Host (device, inode) of each local inode number, to notice a name now holding another. */
+  private readonly keys = new Map<number, string>();
   private readonly cookies = new Map<number, { next: number; byName: Map<string, number> }>();
   private nextIno = 2;
   private readonly asRoot = process.getuid?.() === 0;
@@ -58,26 +60,11 @@ export class HostFs implements FileSystem {
     if (!st.isDirectory()) throw new ErrnoError("ENOTDIR", "mount", hostRoot);
     this.paths.set(1, hostRoot.replace(/\/+$/, "") || "/");
     this.ids.set(`${st.dev}:${st.ino}`, 1);
+    this.keys.set(1, `${st.dev}:${st.ino}`);
   }
 
   stat(ino: number): Stats {
-    const path = this.path(ino);
-    const st = host("stat", path, () => fs.lstatSync(path));
-    return {
-      dev: 0,
-      ino,
-      mode: st.mode,
-      nlink: st.nlink,
-      uid: st.uid,
-      gid: st.gid,
-      rdev: st.rdev,
-      size: st.size,
-      blksize: st.blksize,
-      blocks: st.blocks,
-      atimeMs: st.atimeMs,
-      mtimeMs: st.mtimeMs,
-      ctimeMs: st.ctimeMs,
-    };
+    return toStats(ino, this.live(ino).st);
   }
 
   /** The host file system's figures (`statfs(2)` of the host directory). */
@@ -227,6 +214,11 @@ export class HostFs implements FileSystem {
     let open = true;
     return {
       seekable: true,
+      stat: () =>
+        toStats(
+          ino,
+          host("fstat", path, () => fs.fstatSync(fd)),
+        ),
       read: (buffer, position) =>
         host("read", path, () => fs.readSync(fd, buffer, 0, buffer.length, position)),
       write: (data, position) =>
@@ -249,10 +241,21 @@ export class HostFs implements FileSystem {
     return dir === "/" ? `/${name}` : `${dir}/${name}`;
   }
 
+  /**
+   * The host path of a local inode, checked to still hold the same host inode: after a
+   * rename over it or an unlink, the name belongs to another file (or none), and acting on it
+   * would touch the wrong file. `ENOENT` then; open files go through their descriptor.
+   */
   private path(ino: number): string {
+    return this.live(ino).path;
+  }
+
+  private live(ino: number): { path: string; st: fs.Stats } {
     const path = this.paths.get(ino);
     if (path === undefined) throw new ErrnoError("ENOENT", "inode", String(ino));
-    return path;
+    const st = host("stat", path, () => fs.lstatSync(path));
+    if (this.keys.get(ino) !== `${st.dev}:${st.ino}`) throw new ErrnoError("ENOENT", "inode", path);
+    return { path, st };
   }
 
   private idFor(path: string): number {
@@ -262,6 +265,7 @@ export class HostFs implements FileSystem {
     if (ino === undefined) {
       ino = this.nextIno++;
       this.ids.set(key, ino);
+      this.keys.set(ino, key);
     }
     // Keep the latest path: with hard links any name reaches the same host inode.
     if (ino !== this.rootIno) this.paths.set(ino, path);
@@ -278,4 +282,23 @@ function direntMode(entry: fs.Dirent): number {
   if (entry.isFIFO()) return 0o010000;
   if (entry.isSocket()) return 0o140000;
   return 0;
+}
+
+/** A host `stat` result as this file system's `Stats` under local inode number `ino`. */
+function toStats(ino: number, st: fs.Stats): Stats {
+  return {
+    dev: 0,
+    ino,
+    mode: st.mode,
+    nlink: st.nlink,
+    uid: st.uid,
+    gid: st.gid,
+    rdev: st.rdev,
+    size: st.size,
+    blksize: st.blksize,
+    blocks: st.blocks,
+    atimeMs: st.atimeMs,
+    mtimeMs: st.mtimeMs,
+    ctimeMs: st.ctimeMs,
+  };
 }

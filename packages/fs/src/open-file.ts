@@ -135,7 +135,10 @@ export class OpenFile {
   /** The attributes of the open inode (works after the name was unlinked). */
   stat(): Stats {
     this.live();
-    return statAt(this.location);
+    const own = this.handle?.stat?.();
+    if (own === undefined) return statAt(this.location);
+    own.dev = this.location.mount.id;
+    return own;
   }
 
   /**
@@ -148,7 +151,8 @@ export class OpenFile {
       throw new ErrnoError("EINVAL", "ftruncate");
     }
     if (this.location.mount.fs.readOnly) throw new ErrnoError("EROFS", "ftruncate");
-    this.location.mount.fs.setattr(this.location.ino, { size: length });
+    if (this.handle.truncate) this.handle.truncate(length);
+    else this.location.mount.fs.setattr(this.location.ino, { size: length });
   }
 
   /**
@@ -208,7 +212,7 @@ export class OpenFile {
   }
 
   private size(): number {
-    return statAt(this.location).size;
+    return this.stat().size;
   }
 
   private writeHandle(): FileHandle {
