@@ -1,6 +1,3 @@
-import { defineProject } from "vitest/config";
+import { packageProject } from "../../vitest.shared";
 
-export default defineProject({
-  resolve: { conditions: ["source"] },
-  test: { name: "cli", include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
-});
+export default packageProject("cli");

@@ -1,7 +1,3 @@
-import { defineProject } from "vitest/config";
+import { packageProject } from "../../vitest.shared";
 
-export default defineProject({
-  resolve: { conditions: ["source"] },
-  ssr: { resolve: { conditions: ["source"] } },
-  test: { name: "system", include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
-});
+export default packageProject("system");

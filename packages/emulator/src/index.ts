@@ -142,6 +142,14 @@ export { AnsiTextRenderer, sgrForAttribute } from "./render/ansi-text.js";
 // render/stdin-keys.ts
 export { stdinToScancodes } from "./render/stdin-keys.js";
 
+// render/terminal-display.ts
+export { attachTerminalDisplay } from "./render/terminal-display.js";
+export type {
+  TerminalDisplayOptions,
+  TerminalInput,
+  TerminalOutput,
+} from "./render/terminal-display.js";
+
 // cpu/x87/x87.ts — the x87 FPU (plug into `Cpu.fpu`)
 export { X87, controlWord } from "./cpu/x87/x87.js";
 

@@ -4,13 +4,12 @@
  */
 import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
 import {
-  AnsiTextRenderer,
+  attachTerminalDisplay,
   BootError,
   bootMultiboot,
   bootRom,
   createMachine,
   debugExitStatus,
-  stdinToScancodes,
   type Machine,
   type StopReason,
 } from "@native-kit/emulator";
@@ -129,31 +128,19 @@ async function run(machine: Machine, options: BootOptions, streams: BootStreams)
     });
   }
 
-  // The VGA screen on the terminal, keyboard from raw stdin.
+  // The VGA screen on the terminal, keyboard from raw stdin; Ctrl+] quits.
   if (options.display === "terminal") {
-    const renderer = new AnsiTextRenderer((s) => stdout.write(s));
-    const draw = () => renderer.render(machine.vga.screen(), machine.vga.cursor());
-    draw();
-    const timer = setInterval(draw, FRAME_MS);
-    const raw = stdin.isTTY === true;
-    if (raw) stdin.setRawMode(true);
-    const onKeys = (data: Buffer) => {
-      if (data.includes(QUIT_BYTE)) {
+    const detach = attachTerminalDisplay(machine, {
+      output: stdout,
+      input: stdin,
+      quitBytes: [QUIT_BYTE],
+      onQuit: () => {
         quit = true;
         machine.stop();
-        return;
-      }
-      machine.keyboard.injectScancodes(stdinToScancodes(data));
-    };
-    stdin.on("data", onKeys);
-    cleanups.push(() => {
-      clearInterval(timer);
-      draw();
-      stdout.write(renderer.restore());
-      stdin.off("data", onKeys);
-      if (raw) stdin.setRawMode(false);
-      stdin.pause();
+      },
+      frameMs: FRAME_MS,
     });
+    cleanups.push(detach);
   } else if (options.serial === "stdio") {
     const onBytes = (data: Buffer) => machine.sendSerial(data);
     stdin.on("data", onBytes);
