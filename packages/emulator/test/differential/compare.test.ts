@@ -87,6 +87,16 @@ describe("compareCase", () => {
     expect(compareCase(div, { ...a, eipOffset: 2 })[0]).toMatch(/faulting EIP/);
   });
 
+  it("masks nothing when the first instruction faulted before executing", () => {
+    const de: VectorCase = { ...addCase, t: "div", o: { r: [], f: 0x2, m: [], v: 0, e: 0 } };
+    const a = asRecorded(de);
+    a.eflags |= 0x1;
+    expect(compareCase(de, a)[0]).toMatch(/^eflags/);
+    // A #DE further into a sequence keeps the rule's mask.
+    const later: VectorCase = { ...de, o: { ...de.o, e: 2 } };
+    expect(compareCase(later, { ...a, eipOffset: 2 })).toEqual([]);
+  });
+
   it("compares the error code of faults that push one", () => {
     const gp: VectorCase = { ...addCase, o: { r: [], f: 2, m: [], v: 13, e: 0, x: 0x0c } };
     const a = asRecorded(gp);

@@ -47,6 +47,10 @@ const FLAG_NAMES: [number, string][] = [
   [0x0800, "OF"],
 ];
 
+/** Exception vectors that are faults (reported before the instruction changes state). */
+const FAULTS = new Set([0, 5, 6, 10, 11, 12, 13, 14, 17]);
+const NOTHING_UNDEFINED = { flags: 0, dest: false } as const;
+
 /** Names of the flags set in `value` among those in `mask` (e.g. "CF ZF"). */
 export function flagNames(value: number, mask: number): string {
   const names = FLAG_NAMES.filter(([bit]) => mask & bit && value & bit).map(([, n]) => n);
@@ -70,7 +74,10 @@ export function compareCase(c: VectorCase, actual: ActualState): string[] {
   if (actual.problem) return [actual.problem];
   if (!isMaskTag(c.t)) return [`unknown undefined-flags tag "${c.t}"`];
   const want = expectedState(c);
-  const rule = UNDEFINED[c.t]({ size: c.z, aux: c.a ?? 0 });
+  // A fault (not a trap) on the case's first instruction means it never executed: the
+  // state is the input's, so nothing is undefined.
+  const notExecuted = want.vector !== NO_FAULT && want.eipOffset === 0 && FAULTS.has(want.vector);
+  const rule = notExecuted ? NOTHING_UNDEFINED : UNDEFINED[c.t]({ size: c.z, aux: c.a ?? 0 });
   const diffs: string[] = [];
   if (want.vector !== actual.vector) {
     diffs.push(`fault: expected ${vectorName(want.vector)}, got ${vectorName(actual.vector)}`);
