@@ -307,10 +307,18 @@ export abstract class CpuState {
     if (this.checkLength && ((this.eip - 1 - this.startEip) | 0) >= 15) {
       this.raise(Vector.GP, 0); // the 16th byte of an instruction
     }
+    // The CS limit: checked here, and the page is cached for the fast path only when all
+    // of it lies inside the segment, so cached fetches need no check.
+    const offset = (this.eip - 1) >>> 0;
+    const limit = this.segLimit[SegReg.CS]!;
+    if (offset > limit) this.raise(Vector.GP, 0);
+    const inPage = lin & 0xfff;
+    const wholePage =
+      limit === 0xffffffff || (offset >= inPage && offset - inPage + 0xfff <= limit);
     const user = this.cpl === 3;
     const phys = this.translate(lin, false, user);
     const e = this.tlb[lin >>> 12]!;
-    if (e & TlbBit.FastRead && !this.checkLength) {
+    if (e & TlbBit.FastRead && !this.checkLength && wholePage) {
       this.fetchPage = lin & ~0xfff;
       this.fetchPhys = phys & ~0xfff;
       return this.u8[phys]!;

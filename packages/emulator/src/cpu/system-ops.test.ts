@@ -151,4 +151,13 @@ describe("system instructions and segmentation", () => {
     expect(m.memory.read32(0x90000 - 24)).toBe(0); // error code
     expect(m.memory.read32(0x90000 - 20)).toBe(0x100b); // the misaligned mov
   });
+
+  it("raises #GP(0) when execution runs past the CS limit", () => {
+    const m = flatMachine("9090909090f4");
+    m.cpu.setSegmentCache(SegReg.CS, 0x08, 0, 0x1003, 0x409b);
+    m.run();
+    expect(m.vector()).toBe(Vector.GP);
+    expect(m.memory.read32(m.cpu.regs[4]! >>> 0)).toBe(0);
+    expect(m.memory.read32((m.cpu.regs[4]! >>> 0) + 4)).toBe(0x1004);
+  });
 });
