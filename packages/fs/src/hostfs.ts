@@ -219,6 +219,7 @@ export class HostFs implements FileSystem {
           ino,
           host("fstat", path, () => fs.fstatSync(fd)),
         ),
+      truncate: (size) => host("ftruncate", path, () => fs.ftruncateSync(fd, size)),
       read: (buffer, position) =>
         host("read", path, () => fs.readSync(fd, buffer, 0, buffer.length, position)),
       write: (data, position) =>
