@@ -170,9 +170,15 @@ export function trig(out: F80, a: F80, op: number, cw: number): number {
     return 0;
   }
   if ((a.se & EXP_MAX) < TINY_EXP) {
-    // sin x = tan x = x and cos x = 1 to far less than an extended ulp.
-    out.copy(op === Trig.Cos ? ONE : a);
-    return finiteFlags(ka) | (op !== Trig.Cos && (a.se & EXP_MAX) === 0 ? Exc.UE : 0);
+    // sin x = tan x = x and cos x = 1 to far less than an extended ulp. x is re-encoded:
+    // a pseudo-denormal comes back normal, a denormal biased when underflow is unmasked.
+    if (op === Trig.Cos) {
+      out.copy(ONE);
+      return finiteFlags(ka);
+    }
+    const u = U.from(a);
+    const flags = roundToControl(out, u.sign, u.e, u.hi, u.lo, 0, cw | 0x300);
+    return finiteFlags(ka) | (flags & Exc.UE) | ((out.se & EXP_MAX) === 0 ? Exc.UE : 0);
   }
   reduce(a, x);
   const k = Reduced.quadrant;
@@ -209,8 +215,8 @@ export function twoToXMinusOne(out: F80, a: F80, cw: number): number {
   }
   if (exp < TINY_LOG_EXP) {
     // x·ln 2 with x's exponent applied after the double-double product: any x, denormals too.
-    const flags = roundDD(out, ddMul(significandOf(a), DD_LN2), cw, exponentOf(a)) | Exc.PE;
-    return (out.se & EXP_MAX) === 0 ? flags | Exc.UE : flags;
+    const flags = roundDD(out, ddMul(significandOf(a), DD_LN2), cw, exponentOf(a));
+    return finiteFlags(ka) | flags | ((out.se & EXP_MAX) === 0 ? Exc.UE : 0);
   }
   return finiteFlags(ka) | (roundDD(out, expm1(ddMul(fromF80(a), DD_LN2)), cw, 0) & ~Exc.PE);
 }
@@ -245,13 +251,17 @@ export function ylog2x(out: F80, st0: F80, st1: F80, plusOne: boolean, cw: numbe
   let exact = false;
   if (specialOperand) {
     // Zeros and infinities: the product is exact, or invalid (0·∞).
+    // Only the sign of a finite nonzero logarithm matters against y = 0 or ±∞.
     if (kx === Kind.Zero || kx === Kind.Infinity) {
       if (plusOne) L.copy(st0);
       else fromNumber(L, kx === Kind.Zero ? -Infinity : Infinity);
-      exact = true;
+    } else if (plusOne) {
+      fromNumber(L, st0.se >>> 15 ? -1 : 1);
     } else {
-      fromNumber(L, plusOne ? Math.log1p(x) / Math.LN2 : Math.log2(x));
+      const one = st0.se === BIAS && st0.hi === 0x80000000 && st0.lo === 0;
+      fromNumber(L, one ? 0 : exponentOf(st0) < 0 ? -1 : 1);
     }
+    exact = true;
     flags = mul(out, st1, L, cw | 0x300);
     if ((flags & Exc.IE) !== 0) return denormal | flags;
   } else if (tiny) {
@@ -272,7 +282,13 @@ export function ylog2x(out: F80, st0: F80, st1: F80, plusOne: boolean, cw: numbe
       exact = st0.se === BIAS && st0.hi === 0x80000000 && st0.lo === 0;
       lg = log2(significandOf(st0), exponentOf(st0));
     }
-    flags = roundDD(out, ddMul(significandOf(st1), lg), cw, exponentOf(st1));
+    if (exact) {
+      // y·log2(1) = ±0 with y's sign, exactly.
+      out.set(st1.se & 0x8000, 0, 0);
+      flags = 0;
+    } else {
+      flags = roundDD(out, ddMul(significandOf(st1), lg), cw, exponentOf(st1));
+    }
   }
   const zeroDivide =
     !plusOne && kx === Kind.Zero && ky !== Kind.Zero && ky !== Kind.Infinity ? Exc.ZE : 0;
@@ -282,7 +298,8 @@ export function ylog2x(out: F80, st0: F80, st1: F80, plusOne: boolean, cw: numbe
   const underflow =
     inexact && (resultKind === Kind.Denormal || (resultKind === Kind.Zero && !exact));
   return (
-    denormal |
+    // ZE (log of zero) outranks a denormal y.
+    (zeroDivide !== 0 ? 0 : denormal) |
     zeroDivide |
     (flags & (Exc.OE | Exc.UE)) |
     (inexact ? Exc.PE : 0) |
@@ -356,7 +373,10 @@ export function arctan(out: F80, st0: F80, st1: F80, cw: number): number {
     const xSign = st0.se >>> 15;
     if (d < -80 && xSign === 0) {
       // atan(y/x) = y/x to far below an ulp.
-      return denormal | (div(out, st1, st0, cw | 0x300) & ~Exc.C1) | Exc.PE;
+      const flags = div(out, st1, st0, cw | 0x300) & ~Exc.C1;
+      // atan z < z: the result is inexact, so a denormal one has underflowed.
+      const tiny = (out.se & EXP_MAX) === 0 ? Exc.UE : 0;
+      return denormal | flags | tiny | Exc.PE;
     }
     if (d < -80 || d > 80) {
       // ±π/2 or ±π, less than an ulp away: rounded in the current mode.
@@ -370,11 +390,12 @@ export function arctan(out: F80, st0: F80, st1: F80, cw: number): number {
     roundDD(out, angle, cw, 0);
     return denormal | Exc.PE;
   }
-  if (ky === Kind.Infinity || kx === Kind.Infinity) {
-    // An infinity against a finite value: the angle depends only on the signs.
+  {
+    // A zero or an infinity on either side: the angle depends only on the signs and on which
+    // operand is zero or infinite (a denormal counts as any finite nonzero number).
     const xs = st0.se >>> 15 ? -1 : 1;
     const ys = st1.se >>> 15 ? -1 : 1;
-    const xv = kx === Kind.Infinity ? xs * Infinity : xs;
+    const xv = kx === Kind.Infinity ? xs * Infinity : kx === Kind.Zero ? xs * 0 : xs;
     const yv = ky === Kind.Infinity ? ys * Infinity : ky === Kind.Zero ? ys * 0 : ys;
     const angle = Math.atan2(yv, xv);
     if (angle === 0) {
@@ -384,7 +405,4 @@ export function arctan(out: F80, st0: F80, st1: F80, cw: number): number {
     roundedMultipleOfPi(out, angle, cw);
     return denormal | Exc.PE;
   }
-  const r = Math.atan2(toNumber(st1), toNumber(st0));
-  fromNumber(out, r);
-  return denormal | (r === 0 ? 0 : Exc.PE);
 }
