@@ -214,4 +214,12 @@ describe("X87", () => {
     expect(fpu.statusWord() & 0x400).toBe(0x400);
     expect(fpu.hi[fpu.phys(0)]).toBe(0x80000000);
   });
+
+  it("offers the hardware RESET state besides the fninit one", () => {
+    const { fpu } = setup();
+    fpu.powerOnState();
+    expect([fpu.cw, fpu.statusWord(), fpu.tagWord()]).toEqual([0x0040, 0, 0x5555]);
+    fpu.reset();
+    expect([fpu.cw, fpu.tagWord()]).toEqual([0x037f, 0xffff]);
+  });
 });

@@ -31,9 +31,26 @@ const ARITH_FORMAT: Record<number, MemFormat> = {
  * fpu.execute(host, ctx); // ctx.opcode = 0xd9, ctx.modrm = 0xe8: fld1
  */
 export class X87 extends X87Transfer implements Fpu {
-  /** The state after `fninit` (control word 0x037F, empty stack, no flags). */
+  /**
+   * The state after `fninit` (control word 0x037F, empty stack, no flags). `Cpu.reset()`
+   * uses it rather than the hardware RESET state ({@link X87.powerOnState}) because the
+   * programs a Native Kit kernel runs expect the masked state Linux gives every process.
+   */
   reset(): void {
     this.init();
+  }
+
+  /**
+   * The state after a hardware RESET (Intel SDM table 9-1): control word 0x0040 (every
+   * exception unmasked, 24-bit precision), all registers +0 and tagged valid-zero.
+   */
+  powerOnState(): void {
+    this.init();
+    this.cw = 0x0040;
+    this.se.fill(0);
+    this.hi.fill(0);
+    this.lo.fill(0);
+    this.emptyMask = 0;
   }
 
   /** `fwait`: reports a pending unmasked exception. */
