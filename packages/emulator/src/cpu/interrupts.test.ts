@@ -96,4 +96,20 @@ describe("interrupt and exception delivery", () => {
     expect(m.cpu.getEflags() & 0x100).toBe(0);
     expect(m.memory.read32((m.cpu.regs[4]! >>> 0) + 8) & 0x100).toBe(0x100);
   });
+
+  it("returns to ring 3 with iret, caching the code and stack descriptors separately", () => {
+    // push 0x23; push 0x70000; push 2; push 0x1b; push 0x1014; iret; jmp $
+    const m = flatMachine("6a23680000070068020000006a1b6814100000cfebfe");
+    m.memory.write32(0x500 + 0x18, 0x0000ffff); // ring-3 code
+    m.memory.write32(0x500 + 0x1c, 0x00cffa00);
+    m.memory.write32(0x500 + 0x20, 0x0000ffff); // ring-3 data
+    m.memory.write32(0x500 + 0x24, 0x00cff200);
+    m.cpu.gdtLimit = 0x27;
+    m.cpu.run(20);
+    expect(m.cpu.getCpl()).toBe(3);
+    expect([m.cpu.cs, m.cpu.ss, m.cpu.eip, m.cpu.regs[4]]).toEqual([0x1b, 0x23, 0x1014, 0x70000]);
+    expect(m.cpu.segAttr[SegReg.CS]! & 0xff).toBe(0xfb); // code, accessed, DPL 3
+    expect(m.cpu.segAttr[SegReg.SS]! & 0xff).toBe(0xf3); // data, accessed, DPL 3
+    expect(m.memory.read32(0x500 + 0x1c) & 0x100).toBe(0x100);
+  });
 });

@@ -117,6 +117,8 @@ export function deliverInterrupt(cpu: Cpu, vector: number, kind: number, errorCo
   const dpl = descDpl(d);
   if ((csType & 0x18) !== 0x18 || dpl > cpu.cpl) cpu.raise(Vector.GP, (selector & ~3) + ext);
   if ((d.high & 0x8000) === 0) cpu.raise(Vector.NP, (selector & ~3) + ext);
+  // Take the CS fields now: reading the SS descriptor below reuses the descriptor object.
+  markAccessed(cpu, d);
   const csBase = descBase(d);
   const csLimit = descLimit(d);
   const csAttr = descAttr(d);
@@ -180,7 +182,6 @@ export function deliverInterrupt(cpu: Cpu, vector: number, kind: number, errorCo
       throw e;
     }
   }
-  markAccessed(cpu, d);
   const newCpl = conforming ? cpu.cpl : dpl;
   cpu.flags &= ~(Eflags.TF | Eflags.NT | Eflags.RF | Eflags.VM | (trapGate ? 0 : Eflags.IF));
   cpu.cpl = newCpl;
@@ -338,6 +339,11 @@ export function iret(cpu: Cpu): void {
   const dpl = descDpl(d);
   if (type & 4 ? dpl > rpl : dpl !== rpl) cpu.raise(Vector.GP, newCs & ~3);
   if ((d.high & 0x8000) === 0) cpu.raise(Vector.NP, newCs & ~3);
+  // Keep the CS fields: reading the SS descriptor below reuses the descriptor object.
+  markAccessed(cpu, d);
+  const csBase = descBase(d);
+  const csLimit = descLimit(d);
+  const csAttr = descAttr(d);
   const mask = writableFlagMask(cpu, op32) | (op32 ? Eflags.RF : 0);
   if (rpl > cpu.cpl) {
     const newEsp = stackSlot(cpu, sp, 3, op32);
@@ -349,11 +355,10 @@ export function iret(cpu: Cpu): void {
     if ((newSs & 3) !== rpl || descDpl(sd) !== rpl || (st & 0x1a) !== 0x12)
       cpu.raise(Vector.GP, newSs & ~3);
     if ((sd.high & 0x8000) === 0) cpu.raise(Vector.SS, newSs & ~3);
-    markAccessed(cpu, d);
     markAccessed(cpu, sd);
     writeFlags(cpu, newFlags, mask);
     cpu.cpl = rpl;
-    cpu.setSegmentCache(SegReg.CS, newCs, descBase(d), descLimit(d), descAttr(d));
+    cpu.setSegmentCache(SegReg.CS, newCs, csBase, csLimit, csAttr);
     cpu.setSegmentCache(SegReg.SS, newSs, descBase(sd), descLimit(sd), descAttr(sd));
     cpu.updateCplMasks();
     if (cpu.stack32) cpu.regs[4] = newEsp;
@@ -362,9 +367,8 @@ export function iret(cpu: Cpu): void {
     invalidateOuterSegments(cpu);
     return;
   }
-  markAccessed(cpu, d);
   writeFlags(cpu, newFlags, mask);
-  cpu.setSegmentCache(SegReg.CS, newCs, descBase(d), descLimit(d), descAttr(d));
+  cpu.setSegmentCache(SegReg.CS, newCs, csBase, csLimit, csAttr);
   cpu.setSp((sp + 3 * size) | 0);
   cpu.eip = op32 ? newEip : newEip & 0xffff;
 }
