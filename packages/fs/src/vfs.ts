@@ -65,6 +65,11 @@ export class Vfs {
   private readonly ctx: VfsContext;
   private readonly clock: Clock;
 
+  /**
+   * @param options - root file system, credential, umask, clock.
+   * @param shared - the mounts and devices of another `Vfs` to share (how `as()` and `at()`
+   *   make views); a new mount table and device registry when absent.
+   */
   constructor(options: VfsOptions = {}, shared?: { table: MountTable; devices: DeviceRegistry }) {
     const clock = options.clock;
     this.table = shared?.table ?? new MountTable(options.root ?? new RamFs(clock ? { clock } : {}));
