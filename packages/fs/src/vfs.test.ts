@@ -104,6 +104,16 @@ describe("Vfs paths", () => {
     expect(vfs.readdir("/").sort()).toEqual(["b", "c"]);
   });
 
+  it("gives the real path of a path through symlinks and mounts", () => {
+    const vfs = new Vfs();
+    vfs.mkdirp("/mnt/x/y");
+    vfs.mount("/mnt/x", new RamFs());
+    vfs.mkdir("/mnt/x/z");
+    vfs.symlink("/mnt/x/z", "/link");
+    expect(vfs.realpath("/link/../z/.")).toBe("/mnt/x/z");
+    expect(code(() => vfs.realpath("/link/nope"))).toBe("ENOENT");
+  });
+
   it("confines a chroot view", () => {
     const vfs = new Vfs();
     vfs.mkdirp("/jail/etc");

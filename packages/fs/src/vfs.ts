@@ -336,6 +336,11 @@ export class Vfs {
     throw new ErrnoError("ENAMETOOLONG", "getcwd");
   }
 
+  /** The absolute path `path` resolves to, symlinks followed (`realpath`). */
+  realpath(path: string): string {
+    return this.run("realpath", path, () => this.pathOf(resolve(this.ctx, path, true)));
+  }
+
   /** The names in a directory, without `.` and `..` (readable directories only). */
   readdir(path: string): string[] {
     return this.run("readdir", path, () => {
