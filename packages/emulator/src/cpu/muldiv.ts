@@ -129,10 +129,15 @@ export function div(cpu: Cpu, src: number, size: number): void {
       return;
     }
     if (hi >= d) cpu.raise(Vector.DE, -1);
-    const n = (BigInt(hi) << 32n) | BigInt(lo);
-    const bd = BigInt(d);
-    r[0] = Number(n / bd);
-    r[2] = Number(n % bd);
+    // Long division in two 16-bit steps: every partial dividend is below 2^48, so double
+    // arithmetic is exact (no BigInt allocation on this path, which libgcc's 64-bit
+    // division takes often).
+    const n1 = hi * 0x10000 + (lo >>> 16);
+    const q1 = Math.floor(n1 / d);
+    const n0 = (n1 - q1 * d) * 0x10000 + (lo & 0xffff);
+    const q0 = Math.floor(n0 / d);
+    r[0] = q1 * 0x10000 + q0;
+    r[2] = n0 - q0 * d;
   }
 }
 
