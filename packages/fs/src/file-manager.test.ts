@@ -13,14 +13,16 @@ describe("FileManager", () => {
     const initrd = exportTar(source, "/");
     const system = new System({});
     const seen: string[] = [];
-    system.install(new FileManager({ initrd, mounts: [{ path: "/tmp", fs: new RamFs() }] }));
+    system.install(
+      new FileManager({ initrd, mounts: [{ path: "/tmp", fs: new RamFs() }], cwd: "/etc" }),
+    );
     system.install({
       name: "user",
       needs: [FileSystemService, ProcFsService],
       init(ctx) {
         const vfs = ctx.get(FileSystemService);
         ctx.get(ProcFsService).register("uptime", () => "1.00 0.00\n");
-        seen.push(vfs.readFile("/etc/motd", "utf8"));
+        seen.push(vfs.readFile("motd", "utf8"));
         seen.push(vfs.readFile("/proc/uptime", "utf8"));
         const zero = vfs.open("/dev/zero");
         seen.push(String(zero.read(new Uint8Array(16))));

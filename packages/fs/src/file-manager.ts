@@ -40,6 +40,11 @@ export interface FileManagerOptions {
   devices?: StandardDeviceOptions;
   /** Clock for timestamps of procfs and `utimes(now)`. */
   clock?: Clock;
+  /**
+   * The current directory after init, e.g. the host's cwd when the root is a `HostFs` of
+   * `/` (how `native-kit run` shows a guest the host's files, as `qemu-i386` does).
+   */
+  cwd?: string;
 }
 
 /**
@@ -90,6 +95,7 @@ export class FileManager implements Component {
         .join(""),
     );
     for (const m of this.options.mounts ?? []) this.mountOn(m.path, m.fs, m.source ?? "none");
+    if (this.options.cwd !== undefined) vfs.chdir(this.options.cwd);
     ctx.provide(FileSystemService, vfs);
     ctx.provide(ProcFsService, this.proc);
     ctx.log.info(`mounted ${vfs.table.mounts.map((m) => m.fs.type).join(", ")}`);
