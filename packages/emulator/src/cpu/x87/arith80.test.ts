@@ -107,3 +107,51 @@ describe("extended arithmetic", () => {
     expect(out.se).toBe(0xffff);
   });
 });
+
+describe("square root against an exact reference", () => {
+  /** Correctly rounded (nearest-even) 64-bit square root of a random significand, by BigInt. */
+  function reference(hi: number, lo: number, odd: boolean): [number, number] {
+    // x = A·2^(e−63) with e = 1 (odd) or 0: the power of two must be even.
+    const a = ((BigInt(hi) << 32n) | BigInt(lo)) << (odd ? 0n : 1n);
+    // sqrt(a · 2^(2k)) with enough bits: a·2^130 has a root of about 97 bits.
+    const n = a << 130n;
+    let x = 1n << 98n;
+    for (;;) {
+      const y = (x + n / x) >> 1n;
+      if (y >= x) break;
+      x = y;
+    }
+    const exact = x * x === n;
+    const bits = x.toString(2).length;
+    const drop = BigInt(bits - 64);
+    let q = x >> drop;
+    const rest = x & ((1n << drop) - 1n);
+    const half = 1n << (drop - 1n);
+    if (rest > half || (rest === half && (!exact || (q & 1n) === 1n))) q += 1n;
+    if (q >> 64n) q >>= 1n;
+    return [Number(q >> 32n), Number(q & 0xffffffffn)];
+  }
+
+  it("is correctly rounded to 64 bits", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0x80000000, max: 0xffffffff }),
+        fc.integer({ min: 0, max: 0xffffffff }),
+        fc.boolean(),
+        (hi, lo, odd) => {
+          sqrt(out, new F80().set(odd ? 0x4000 : 0x3fff, hi, lo), CW64);
+          expect([out.hi, out.lo]).toEqual(reference(hi, lo, odd));
+        },
+      ),
+      { numRuns: 20000 },
+    );
+  });
+
+  it("is exact for perfect squares", () => {
+    expect(sqrt(out, f(2 ** 62 * 9), CW64)).toBe(0);
+    expect(toNumber(out)).toBe(2 ** 31 * 3);
+    expect(sqrt(out, new F80().set(0x3fff + 62, 0xffffffff, 0xfffffffe), CW64) & Exc.PE).toBe(
+      Exc.PE,
+    );
+  });
+});

@@ -3,7 +3,8 @@
  * multiply, divide and square root, with precision control, rounding control, the IEEE
  * special cases and the exception flags. Each computes the exact result with integer
  * arithmetic on 32-bit words (64×64-bit products through 16-bit limbs, quotients by long
- * division in base 2^16, roots bit by bit) and hands it to {@link round}.
+ * division in base 2^16, roots digit by digit after a seed from the double root) and hands
+ * it to {@link round}.
  */
 
 import { D, divideSignificands } from "./divide64.js";
@@ -347,14 +348,22 @@ export function sqrt(out: F80, a: F80, cw: number): number {
   let u0 = (x.hi >>> (32 - shift)) >>> 0;
   let u1 = ((x.hi << shift) | (x.lo >>> (32 - shift))) >>> 0;
   let u2 = (x.lo << shift) >>> 0;
-  // Digit-by-digit square root of A' × 2^68: 67 result bits.
+  // Digit-by-digit square root of A' × 2^68: 67 result bits. The first 26 come at once from
+  // the double square root of the radicand's top 52 bits (exact below 2^53, then checked).
+  const top = u0 * 0x100000 + (u1 >>> 12);
+  let seed = Math.floor(Math.sqrt(top));
+  while (seed * seed > top) seed--;
+  while ((seed + 1) * (seed + 1) <= top) seed++;
+  u0 = ((u1 << 20) | (u2 >>> 12)) >>> 0;
+  u1 = (u2 << 20) >>> 0;
+  u2 = 0;
   let r0 = 0;
   let r1 = 0;
-  let r2 = 0;
+  let r2 = top - seed * seed;
   let q0 = 0;
   let q1 = 0;
-  let q2 = 0;
-  for (let i = 0; i < 67; i++) {
+  let q2 = seed;
+  for (let i = 26; i < 67; i++) {
     const pair = u0 >>> 30;
     u0 = ((u0 << 2) | (u1 >>> 30)) >>> 0;
     u1 = ((u1 << 2) | (u2 >>> 30)) >>> 0;
