@@ -217,4 +217,18 @@ describe("execute: decoder and integer instructions (flat 32-bit)", () => {
     // 8192 dwords take two slices of the run loop; each slice counts once.
     expect(ran).toBeLessThan(20);
   });
+
+  it("fills with rep stosd/stosw across pages with any pattern", () => {
+    // mov edi,0x4000; mov eax,0x12345678; mov ecx,3000; rep stosd;
+    // mov ax,0x0720; mov ecx,5; rep stosw; hlt
+    const m = flatMachine("bf00400000b878563412b9b80b0000f3ab66b82007b905000000f366abf4");
+    m.run();
+    for (let i = 0; i < 3000; i++) {
+      if (m.memory.read32(0x4000 + i * 4) !== 0x12345678) throw new Error(`dword ${i} differs`);
+    }
+    for (let i = 0; i < 5; i++) expect(m.memory.read16(0x4000 + 12000 + i * 2)).toBe(0x0720);
+    expect(m.memory.read16(0x4000 + 12010)).toBe(0);
+    expect(m.cpu.regs[7]).toBe(0x4000 + 12010);
+    expect(m.cpu.regs[1]).toBe(0);
+  });
 });

@@ -135,16 +135,14 @@ export function stringInstruction(cpu: Cpu, b: number): void {
 }
 
 /**
- * `rep stos` over RAM with 32-bit addressing and DF=0: fills whole runs with
- * `Uint8Array.fill` when the destination pages are directly writable. Falls back (false)
- * otherwise.
+ * `rep stos` over RAM with 32-bit addressing, DF=0 and an aligned destination: fills
+ * page-bounded runs with a typed-array `fill` when the pages are directly writable. Falls
+ * back (false) otherwise.
  */
 function fastStos(cpu: Cpu, size: number, step: number): boolean {
   if (!cpu.addr32 || step < 0) return false;
   const bytes = size >> 3;
   const value = getReg(cpu, 0, size);
-  if (bytes > 1 && value !== 0 && size === 32 && value !== -1) return false;
-  if (bytes === 2 && (value & 0xff) !== value >>> 8) return false;
   let count = cpu.regs[1]! >>> 0;
   let budget = REP_SLICE * 4;
   while (count !== 0 && budget > 0) {
@@ -158,7 +156,9 @@ function fastStos(cpu: Cpu, size: number, step: number): boolean {
     if ((off >>> 0) + n * bytes - 1 > cpu.segWriteMax[SegReg.ES]!)
       return budget !== REP_SLICE * 4 ? finishLater(cpu) : false;
     const p = ((e & ~0xfff) | (lin & 0xfff)) >>> 0;
-    cpu.u8.fill(value & 0xff, p, p + n * bytes);
+    if (bytes === 4) cpu.i32.fill(value, p >>> 2, (p >>> 2) + n);
+    else if (bytes === 2) cpu.u16.fill(value, p >>> 1, (p >>> 1) + n);
+    else cpu.u8.fill(value, p, p + n);
     count -= n;
     budget -= n;
     cpu.regs[7] = (off + n * bytes) | 0;
