@@ -59,7 +59,7 @@ export const O_CLOEXEC = 0o2000000;
 
 /** `renameat2` flag: fail with `EEXIST` instead of replacing an existing target. */
 export const RENAME_NOREPLACE = 1;
-/** `renameat2` flag: swap two names (not supported here: `EINVAL`). */
+/** `renameat2` flag: swap two existing names atomically. */
 export const RENAME_EXCHANGE = 2;
 
 /** `lseek` from the start. */

@@ -125,6 +125,11 @@ export interface FileSystem {
    * an empty directory for a directory, a non-directory for a non-directory).
    */
   rename(oldDir: number, oldName: string, newDir: number, newName: string): void;
+  /**
+   * Swaps two existing entries atomically (`renameat2` with `RENAME_EXCHANGE`); optional —
+   * without it the VFS answers `EINVAL`, as Linux does for file systems that lack it.
+   */
+  exchange?(dirA: number, nameA: string, dirB: number, nameB: string): void;
   /** The target of a symbolic link (`EINVAL` if not a link). */
   readlink(ino: number): string;
   /** Opens a regular file (or a node the backend serves itself) for I/O. */

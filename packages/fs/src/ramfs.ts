@@ -300,6 +300,32 @@ export class RamFs implements FileSystem {
     node.ctimeMs = this.clock();
   }
 
+  exchange(dirA: number, nameA: string, dirB: number, nameB: string): void {
+    const a = this.dir(dirA);
+    const b = this.dir(dirB);
+    const slotA = a.entries?.get(nameA);
+    const slotB = b.entries?.get(nameB);
+    if (!slotA || !slotB) throw new ErrnoError("ENOENT", "rename", slotA ? nameB : nameA);
+    const nodeA = this.node(slotA.ino);
+    const nodeB = this.node(slotB.ino);
+    [slotA.ino, slotB.ino] = [slotB.ino, slotA.ino];
+    if (dirA !== dirB) {
+      // A directory moving to the other parent takes its `..` link along.
+      if (nodeA.entries) {
+        nodeA.parent = dirB;
+        a.nlink--;
+        b.nlink++;
+      }
+      if (nodeB.entries) {
+        nodeB.parent = dirA;
+        b.nlink--;
+        a.nlink++;
+      }
+    }
+    const now = this.clock();
+    nodeA.ctimeMs = nodeB.ctimeMs = a.mtimeMs = a.ctimeMs = b.mtimeMs = b.ctimeMs = now;
+  }
+
   readlink(ino: number): string {
     const node = this.node(ino);
     if (node.target === undefined) throw new ErrnoError("EINVAL", "readlink");

@@ -5,6 +5,7 @@
 
 import {
   PATH_MAX,
+  RENAME_EXCHANGE,
   RENAME_NOREPLACE,
   S_IFCHR,
   S_IFBLK,
@@ -186,6 +187,7 @@ export function rmdir(ctx: VfsContext, path: string): void {
  * nothing at all when both names are links to the same inode.
  */
 export function rename(ctx: VfsContext, oldPath: string, newPath: string, flags = 0): void {
+  if (flags === RENAME_EXCHANGE) return exchange(ctx, oldPath, newPath);
   if ((flags & ~RENAME_NOREPLACE) !== 0) throw new ErrnoError("EINVAL");
   const noReplace = (flags & RENAME_NOREPLACE) !== 0;
   const from = walkParent(ctx, oldPath);
@@ -213,4 +215,39 @@ export function rename(ctx: VfsContext, oldPath: string, newPath: string, flags 
     if (!permits(ctx.cred, statAt(source), W_OK)) throw new ErrnoError("EACCES");
   }
   fs.rename(from.dir.ino, from.last, to.dir.ino, to.last);
+}
+
+/**
+ * Swaps two existing names (`RENAME_EXCHANGE`): both must exist (`ENOENT`), on one mount
+ * (`EXDEV`), neither inside the other (`EINVAL`), both deletable by the caller; a backend
+ * without `exchange` gives `EINVAL`.
+ */
+function exchange(ctx: VfsContext, pathA: string, pathB: string): void {
+  const a = walkParent(ctx, pathA);
+  const b = walkParent(ctx, pathB);
+  if (a.dir.mount !== b.dir.mount) throw new ErrnoError("EXDEV");
+  if (a.kind !== "normal" || b.kind !== "normal") throw new ErrnoError("EBUSY");
+  const fs = a.dir.mount.fs;
+  if (fs.readOnly) throw new ErrnoError("EROFS");
+  const locA = lookupRaw(a.dir, a.last);
+  const locB = lookupRaw(b.dir, b.last);
+  const aIsDir = isDirectory(statAt(locA).mode);
+  const bIsDir = isDirectory(statAt(locB).mode);
+  if ((!aIsDir && a.trailing) || (!bIsDir && b.trailing)) throw new ErrnoError("ENOTDIR");
+  if (!sameLocation(a.dir, b.dir) && (isAncestor(locA, b.dir) || isAncestor(locB, a.dir))) {
+    throw new ErrnoError("EINVAL");
+  }
+  if (locA.ino === locB.ino) return;
+  mayDelete(ctx, a.dir, locA, aIsDir);
+  mayDelete(ctx, b.dir, locB, bIsDir);
+  if (!sameLocation(a.dir, b.dir)) {
+    for (const [loc, isDir] of [
+      [locA, aIsDir],
+      [locB, bIsDir],
+    ] as const) {
+      if (isDir && !permits(ctx.cred, statAt(loc), W_OK)) throw new ErrnoError("EACCES");
+    }
+  }
+  if (!fs.exchange) throw new ErrnoError("EINVAL");
+  fs.exchange(a.dir.ino, a.last, b.dir.ino, b.last);
 }

@@ -99,9 +99,28 @@ describe("Vfs paths", () => {
     vfs.writeFile("/a", "a");
     vfs.writeFile("/b", "b");
     expect(code(() => vfs.rename("/a", "/b", RENAME_NOREPLACE))).toBe("EEXIST");
-    expect(code(() => vfs.rename("/a", "/b", RENAME_EXCHANGE))).toBe("EINVAL");
+    expect(code(() => vfs.rename("/a", "/b", RENAME_NOREPLACE | RENAME_EXCHANGE))).toBe("EINVAL");
     vfs.rename("/a", "/c", RENAME_NOREPLACE);
     expect(vfs.readdir("/").sort()).toEqual(["b", "c"]);
+  });
+
+  it("swaps two names under RENAME_EXCHANGE, directories included", () => {
+    const vfs = new Vfs();
+    vfs.mkdirp("/d/sub");
+    vfs.mkdir("/e");
+    vfs.writeFile("/f", "F");
+    const before = [vfs.stat("/").nlink, vfs.stat("/d").nlink, vfs.stat("/e").nlink];
+    vfs.rename("/f", "/d/sub", RENAME_EXCHANGE);
+    expect(vfs.readFile("/d/sub", "utf8")).toBe("F");
+    expect(vfs.stat("/f").mode & 0o170000).toBe(0o040000);
+    expect(vfs.realpath("/f/..")).toBe("/");
+    expect([vfs.stat("/").nlink, vfs.stat("/d").nlink, vfs.stat("/e").nlink]).toEqual([
+      before[0]! + 1,
+      before[1]! - 1,
+      before[2],
+    ]);
+    expect(code(() => vfs.rename("/f", "/missing", RENAME_EXCHANGE))).toBe("ENOENT");
+    expect(code(() => vfs.rename("/d", "/d/sub", RENAME_EXCHANGE))).toBe("EINVAL");
   });
 
   it("gives the real path of a path through symlinks and mounts", () => {

@@ -219,7 +219,7 @@ export class Vfs {
 
   /**
    * Renames, with Linux's rules for directories and existing targets; `flags` as
-   * `renameat2` (`RENAME_NOREPLACE`; `RENAME_EXCHANGE` is not supported: `EINVAL`).
+   * `renameat2` (`RENAME_NOREPLACE`, or `RENAME_EXCHANGE` to swap two names).
    */
   rename(oldPath: string, newPath: string, flags = 0): void {
     this.run("rename", oldPath, () => names.rename(this.ctx, oldPath, newPath, flags));
