@@ -81,3 +81,10 @@ describe("fpatan with infinities", () => {
     expect(out.se).toBe(0x8000);
   });
 });
+
+describe("fyl2xp1 at the edge of its range", () => {
+  it("returns x itself for x ≤ −1, as measured on the host (fyl2xp1(−1) with y = 2 is −1, PE)", () => {
+    expect(ylog2x(out, f(-1), f(2), true, 0x037f)).toBe(Exc.PE);
+    expect(toNumber(out)).toBe(-1);
+  });
+});

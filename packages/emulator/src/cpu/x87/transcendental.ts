@@ -234,8 +234,8 @@ export function ylog2x(out: F80, st0: F80, st1: F80, plusOne: boolean, cw: numbe
   if (special >= 0) return special;
   const denormal = kx === Kind.Denormal || ky === Kind.Denormal ? Exc.DE : 0;
   const x = toNumber(st0);
-  if (plusOne && x < -1) {
-    // Far outside the documented range: Intel processors return x itself.
+  if (plusOne && x <= -1) {
+    // Outside the documented range down to x = −1 itself: Intel processors return x.
     out.copy(st0);
     return denormal | Exc.PE;
   }
