@@ -22,6 +22,7 @@ import {
 import { imul2 } from "./muldiv.js";
 import { loadSegment } from "./segments.js";
 import { shld, shrd } from "./shift.js";
+import { nearTarget } from "./execute.js";
 import { cpuid, group6, group7, larLsl, movControl, rdtsc, requireCpl0 } from "./system-ops.js";
 
 /** Executes the instruction whose first opcode byte was 0F. */
@@ -30,10 +31,7 @@ export function execute0f(cpu: Cpu): void {
   const size = cpu.op32 ? 32 : 16;
   if (b >= 0x80 && b <= 0x8f) {
     const rel = cpu.fetchImmV();
-    if (testCondition(cpu, b & 0xf)) {
-      const t = (cpu.eip + rel) | 0;
-      cpu.eip = cpu.op32 ? t : t & 0xffff;
-    }
+    if (testCondition(cpu, b & 0xf)) cpu.eip = nearTarget(cpu, (cpu.eip + rel) | 0);
     return;
   }
   if (b >= 0x40 && b <= 0x4f) {

@@ -239,10 +239,19 @@ function aluRmValue(cpu: Cpu, op: number, size: number, src: number): void {
   }
 }
 
-/** Relative jump by `rel`, wrapping IP in 16-bit operand size. */
+/**
+ * The EIP a near branch to `t` sets: truncated to 16 bits with a 16-bit operand size,
+ * and checked against the CS limit (`#GP(0)` at the branch, before any state changes).
+ */
+export function nearTarget(cpu: Cpu, t: number): number {
+  const target = cpu.op32 ? t : t & 0xffff;
+  if (target >>> 0 > cpu.segLimit[SegReg.CS]!) cpu.raise(Vector.GP, 0);
+  return target;
+}
+
+/** Relative jump by `rel`. */
 function jumpRel(cpu: Cpu, rel: number): void {
-  const t = (cpu.eip + rel) | 0;
-  cpu.eip = cpu.op32 ? t : t & 0xffff;
+  cpu.eip = nearTarget(cpu, (cpu.eip + rel) | 0);
 }
 
 /** Counter register of loop/jcxz (CX or ECX by address size). */
@@ -633,9 +642,11 @@ function executeOpcode(cpu: Cpu, b: number): void {
     case 0xc2:
     case 0xc3: {
       const n = b === 0xc2 ? cpu.fetch16() : 0;
-      const t = cpu.popV();
-      cpu.eip = cpu.op32 ? t : t & 0xffff;
-      if (n) cpu.setSp((cpu.getSp() + n) | 0);
+      // Check the target before releasing the stack, so a #GP leaves ESP unchanged.
+      const sp = cpu.getSp();
+      const t = nearTarget(cpu, cpu.op32 ? cpu.read32(SegReg.SS, sp) : cpu.read16(SegReg.SS, sp));
+      cpu.setSp((sp + (cpu.op32 ? 4 : 2) + n) | 0);
+      cpu.eip = t;
       return;
     }
     case 0xc4:
@@ -738,8 +749,9 @@ function executeOpcode(cpu: Cpu, b: number): void {
     }
     case 0xe8: {
       const rel = cpu.fetchImmV();
+      const t = nearTarget(cpu, (cpu.eip + rel) | 0);
       cpu.pushV(cpu.eip);
-      jumpRel(cpu, rel);
+      cpu.eip = t;
       return;
     }
     case 0xe9:
@@ -916,9 +928,9 @@ function group5(cpu: Cpu): void {
       return;
     }
     case 2: {
-      const t = readRmV(cpu);
+      const t = nearTarget(cpu, readRmV(cpu));
       cpu.pushV(cpu.eip);
-      cpu.eip = cpu.op32 ? t : t & 0xffff;
+      cpu.eip = t;
       return;
     }
     case 3:
@@ -930,11 +942,9 @@ function group5(cpu: Cpu): void {
       else farJump(cpu, sel, off);
       return;
     }
-    case 4: {
-      const t = readRmV(cpu);
-      cpu.eip = cpu.op32 ? t : t & 0xffff;
+    case 4:
+      cpu.eip = nearTarget(cpu, readRmV(cpu));
       return;
-    }
     case 6:
       cpu.pushV(readRmV(cpu));
       return;

@@ -160,4 +160,12 @@ describe("system instructions and segmentation", () => {
     expect(m.memory.read32(m.cpu.regs[4]! >>> 0)).toBe(0);
     expect(m.memory.read32((m.cpu.regs[4]! >>> 0) + 4)).toBe(0x1004);
   });
+
+  it("raises #GP(0) at a near jump whose target is past the CS limit", () => {
+    const m = flatMachine("90eb10f4"); // nop; jmp +0x10; hlt
+    m.cpu.setSegmentCache(SegReg.CS, 0x08, 0, 0x100f, 0x409b);
+    m.run();
+    expect(m.vector()).toBe(Vector.GP);
+    expect(m.memory.read32((m.cpu.regs[4]! >>> 0) + 4)).toBe(0x1001); // EIP of the jmp
+  });
 });
