@@ -51,6 +51,6 @@ describe("x87 differential replay against the host x87", () => {
   it("compares most transcendental cases by value, not only by stack shape", () => {
     const approximate = lines.map(parseVector).filter((v) => APPROXIMATE.has(v.name));
     const relaxed = approximate.filter(outsideDomain).length;
-    expect(relaxed).toBeLessThan(approximate.length * 0.2);
+    expect(relaxed).toBeLessThan(approximate.length * 0.05);
   });
 });

@@ -234,6 +234,11 @@ export function ylog2x(out: F80, st0: F80, st1: F80, plusOne: boolean, cw: numbe
   if (special >= 0) return special;
   const denormal = kx === Kind.Denormal || ky === Kind.Denormal ? Exc.DE : 0;
   const x = toNumber(st0);
+  if (plusOne && kx === Kind.Infinity && st0.se >>> 15 !== 0) {
+    // log2(1 − ∞) is invalid.
+    setIndefinite(out);
+    return Exc.IE;
+  }
   if (plusOne && x <= -1) {
     // Outside the documented range down to x = −1 itself: Intel processors return x.
     out.copy(st0);
