@@ -3,7 +3,7 @@
  * Families with more than a few lines of semantics live in their own files (ALU, shifts,
  * multiply/divide, strings, BCD, far transfers, I/O, the 0F map).
  */
-import { alu, alu32, dec, inc, logic, neg } from "./alu.js";
+import { alu, alu32, dec, inc, logic } from "./alu.js";
 import { adjust } from "./bcd.js";
 import { Cr0, Eflags, SegReg, Vector } from "./constants.js";
 import type { Cpu } from "./cpu.js";
@@ -12,6 +12,7 @@ import { execute0f } from "./execute-0f.js";
 import { farCall, farJump, farReturn } from "./far-transfer.js";
 import { materializeFlags, testCondition } from "./flags.js";
 import { escape, fwait } from "./fpu-bridge.js";
+import { group3, group4, group5, groupShift } from "./groups.js";
 import {
   deliverInterrupt,
   deliverSoftware,
@@ -29,7 +30,6 @@ import {
   readRm16,
   readRm32,
   readRm8,
-  readRmV,
   rmwLinear,
   setReg,
   writeLinSized,
@@ -38,9 +38,9 @@ import {
   writeRm8,
   writeRmV,
 } from "./modrm.js";
-import { div, idiv, imul1, imul2, mul } from "./muldiv.js";
+import { imul2 } from "./muldiv.js";
 import { loadSegment } from "./segments.js";
-import { shift } from "./shift.js";
+import { enter, popa, pusha } from "./stack-ops.js";
 import { stringInstruction } from "./string.js";
 
 /** Executes one instruction at CS:EIP (prefixes included). */
@@ -847,143 +847,6 @@ function popSeg(cpu: Cpu, seg: number): void {
   }
 }
 
-function groupShift(cpu: Cpu, op: number, size: number, count: number): void {
-  if (cpu.modrm >= 0xc0) {
-    if (count < 0) count = cpu.fetch8();
-    const rm = cpu.modrm & 7;
-    setReg(cpu, rm, size, shift(cpu, op, getReg(cpu, rm, size), count, size));
-    return;
-  }
-  if (count < 0) count = cpu.fetch8();
-  const lin = rmwLinear(cpu, size >> 3);
-  writeLinSized(cpu, lin, size, shift(cpu, op, readLinSized(cpu, lin, size), count, size));
-}
-
-function group3(cpu: Cpu, size: number): void {
-  const m = fetchModrm(cpu);
-  const op = (m >> 3) & 7;
-  switch (op) {
-    case 0:
-    case 1: {
-      const v = readRm(cpu, size);
-      const imm = size === 8 ? cpu.fetch8() : size === 16 ? cpu.fetch16() : cpu.fetch32();
-      logic(cpu, v & imm, size);
-      return;
-    }
-    case 2:
-    case 3: {
-      if (m >= 0xc0) {
-        const v = getReg(cpu, m & 7, size);
-        setReg(cpu, m & 7, size, op === 2 ? ~v : neg(cpu, v, size));
-      } else {
-        const lin = rmwLinear(cpu, size >> 3);
-        const v = readLinSized(cpu, lin, size);
-        writeLinSized(cpu, lin, size, op === 2 ? ~v : neg(cpu, v, size));
-      }
-      return;
-    }
-    case 4:
-      mul(cpu, readRm(cpu, size), size);
-      return;
-    case 5:
-      imul1(cpu, readRm(cpu, size), size);
-      return;
-    case 6:
-      div(cpu, readRm(cpu, size), size);
-      return;
-    default:
-      idiv(cpu, readRm(cpu, size), size);
-  }
-}
-
-function group4(cpu: Cpu): void {
-  const m = fetchModrm(cpu);
-  const op = (m >> 3) & 7;
-  if (op > 1) cpu.raiseUd();
-  if (m >= 0xc0) {
-    const r = cpu.regs8[reg8Index(m & 7)]!;
-    cpu.regs8[reg8Index(m & 7)] = op === 0 ? inc(cpu, r, 8) : dec(cpu, r, 8);
-    return;
-  }
-  const lin = rmwLinear(cpu, 1);
-  const v = cpu.readLin8(lin);
-  cpu.writeLin8(lin, op === 0 ? inc(cpu, v, 8) : dec(cpu, v, 8));
-}
-
-function group5(cpu: Cpu): void {
-  const m = fetchModrm(cpu);
-  const op = (m >> 3) & 7;
-  const size = cpu.op32 ? 32 : 16;
-  switch (op) {
-    case 0:
-    case 1: {
-      if (m >= 0xc0) {
-        const v = getReg(cpu, m & 7, size);
-        setReg(cpu, m & 7, size, op === 0 ? inc(cpu, v, size) : dec(cpu, v, size));
-      } else {
-        const lin = rmwLinear(cpu, size >> 3);
-        const v = readLinSized(cpu, lin, size);
-        writeLinSized(cpu, lin, size, op === 0 ? inc(cpu, v, size) : dec(cpu, v, size));
-      }
-      return;
-    }
-    case 2: {
-      const t = nearTarget(cpu, readRmV(cpu));
-      cpu.pushV(cpu.eip);
-      cpu.eip = t;
-      return;
-    }
-    case 3:
-    case 5: {
-      if (m >= 0xc0) cpu.raiseUd();
-      const off = cpu.op32 ? cpu.read32(cpu.eaSeg, cpu.ea) : cpu.read16(cpu.eaSeg, cpu.ea);
-      const sel = cpu.read16(cpu.eaSeg, (cpu.ea + (cpu.op32 ? 4 : 2)) | 0);
-      if (op === 3) farCall(cpu, sel, off);
-      else farJump(cpu, sel, off);
-      return;
-    }
-    case 4:
-      cpu.eip = nearTarget(cpu, readRmV(cpu));
-      return;
-    case 6:
-      cpu.pushV(readRmV(cpu));
-      return;
-    default:
-      cpu.raiseUd();
-  }
-}
-
-function pusha(cpu: Cpu): void {
-  const sp = cpu.regs[4]!;
-  const size = cpu.op32 ? 4 : 2;
-  // Check the whole frame first so a fault leaves ESP unchanged.
-  const low = cpu.stack32 ? (sp - 8 * size) | 0 : (sp - 8 * size) & 0xffff;
-  cpu.probeWrite(cpu.linWrite(SegReg.SS, low, 1), 1);
-  cpu.probeWrite(cpu.linWrite(SegReg.SS, (low + 8 * size - 1) | 0, 1), 1);
-  try {
-    for (let r = 0; r < 8; r++) {
-      const v = r === 4 ? sp : cpu.regs[r]!;
-      cpu.pushV(v);
-    }
-  } catch (e) {
-    cpu.regs[4] = sp;
-    throw e;
-  }
-}
-
-function popa(cpu: Cpu): void {
-  const size = cpu.op32 ? 4 : 2;
-  const sp = cpu.getSp();
-  const vals = popaScratch;
-  for (let i = 0; i < 8; i++) {
-    const off = cpu.stack32 ? (sp + i * size) | 0 : (sp + i * size) & 0xffff;
-    vals[7 - i] = cpu.op32 ? cpu.read32(SegReg.SS, off) : cpu.read16(SegReg.SS, off);
-  }
-  for (let r = 0; r < 8; r++) if (r !== 4) setReg(cpu, r, cpu.op32 ? 32 : 16, vals[r]!);
-  cpu.setSp((sp + 8 * size) | 0);
-}
-const popaScratch = new Int32Array(8);
-
 function bound(cpu: Cpu): void {
   const m = fetchModrm(cpu);
   if (m >= 0xc0) cpu.raiseUd();
@@ -1021,34 +884,4 @@ function arpl(cpu: Cpu): void {
     cpu.writeLin16(lin, (d & ~3) | (src & 3));
     cpu.flags |= Eflags.ZF;
   } else cpu.flags &= ~Eflags.ZF;
-}
-
-function enter(cpu: Cpu): void {
-  const frame = cpu.fetch16();
-  const level = cpu.fetch8() & 0x1f;
-  const size = cpu.op32 ? 4 : 2;
-  const sp0 = cpu.regs[4]!;
-  const bp0 = cpu.regs[5]!;
-  try {
-    cpu.pushV(bp0);
-    const frameTemp = cpu.getSp();
-    if (level > 0) {
-      let bp = cpu.stack32 ? bp0 : bp0 & 0xffff;
-      for (let i = 1; i < level; i++) {
-        bp = cpu.stack32 ? (bp - size) | 0 : (bp - size) & 0xffff;
-        cpu.pushV(cpu.op32 ? cpu.read32(SegReg.SS, bp) : cpu.read16(SegReg.SS, bp));
-      }
-      cpu.pushV(frameTemp);
-    }
-    const newSp = (cpu.getSp() - frame) | 0;
-    // The new stack top must be writable, as on hardware.
-    if (frame > 0)
-      cpu.probeWrite(cpu.linWrite(SegReg.SS, cpu.stack32 ? newSp : newSp & 0xffff, 1), 1);
-    setReg(cpu, 5, cpu.op32 ? 32 : 16, frameTemp);
-    cpu.setSp(newSp);
-  } catch (e) {
-    cpu.regs[4] = sp0;
-    cpu.regs[5] = bp0;
-    throw e;
-  }
 }
