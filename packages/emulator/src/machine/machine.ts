@@ -11,6 +11,8 @@
 import { RealClock, VirtualClock, type Clock } from "../clock/clock.js";
 import { Cpu } from "../cpu/cpu.js";
 import type { Fpu } from "../cpu/fpu-interface.js";
+import { X87 } from "../cpu/x87/x87.js";
+import { FpuErrorLatch } from "../devices/fpu-error.js";
 import { Cmos } from "../devices/cmos.js";
 import { DebugExit, debugExitStatus } from "../devices/debug-exit.js";
 import { I8042 } from "../devices/i8042.js";
@@ -42,7 +44,10 @@ export interface MachineOptions {
    * (runs stay reproducible), the host's current time under the real clock.
    */
   rtcStart?: Date;
-  /** An x87 to plug into the CPU (default none: ESC opcodes raise `#NM`). */
+  /**
+   * The CPU's x87: a new {@link X87} by default, as every i686 has one; `null` builds a
+   * machine without a coprocessor (ESC opcodes raise `#NM`).
+   */
   fpu?: Fpu | null;
 }
 
@@ -139,6 +144,8 @@ export class Machine {
   readonly cmos: Cmos;
   /** POST code port 0x80. */
   readonly post = new PostPort();
+  /** FERR# → IRQ 13, cleared through port 0xF0 (the x87's error path with CR0.NE clear). */
+  readonly fpuError = new FpuErrorLatch(this.pic);
   /** Debug-exit port 0xF4. */
   readonly debugExit = new DebugExit();
   /** Most instructions per batch. */
@@ -162,7 +169,7 @@ export class Machine {
     this.memory = new PhysicalMemory(size);
     this.memoryMap = pcMemoryMap(size);
     this.cpu = new Cpu(this.memory, this.io);
-    this.cpu.fpu = options.fpu ?? null;
+    this.cpu.fpu = options.fpu === undefined ? new X87() : options.fpu;
     this.cpu.fpu?.reset();
     this.batchSize = options.batchSize ?? DEFAULT_BATCH;
     const virtual = (options.clock ?? "virtual") === "virtual";
@@ -184,12 +191,14 @@ export class Machine {
     this.keyboard.attach(this.io);
     this.cmos.attach(this.io);
     this.post.attach(this.io);
+    this.fpuError.attach(this.io);
     this.debugExit.attach(this.io);
     this.com2.attach(this.io);
     this.vga.attach(this.io);
     this.com1.attach(this.io);
 
     this.cpu.interruptLine = this.pic;
+    this.cpu.onFpuIrq = () => this.fpuError.assert();
     this.com1.onTransmit = (b) => this.events.emit("serial", b, 1);
     this.com2.onTransmit = (b) => this.events.emit("serial", b, 2);
     this.com1.onReadyForInput = () => this.feedSerial();
@@ -233,6 +242,7 @@ export class Machine {
     this.keyboard.reset();
     this.cmos.reset();
     this.post.reset();
+    this.fpuError.reset();
     this.exitValue = null;
     this.pendingStop = null;
     this.serialQueues[0].length = this.serialQueues[1].length = 0;

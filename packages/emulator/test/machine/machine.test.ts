@@ -154,3 +154,40 @@ describe("Machine", () => {
     await expect(run).resolves.toMatchObject({ reason: "stopped" });
   });
 });
+
+describe("Machine x87 wiring", () => {
+  it("has an x87 by default: fld1; fld1; faddp; fistp stores 2", () => {
+    // fninit; fld1; fld1; faddp; fistp dword [0x5000]; cli; hlt
+    const m = withCode([
+      0xdb, 0xe3, 0xd9, 0xe8, 0xd9, 0xe8, 0xde, 0xc1, 0xdb, 0x1d, 0, 0x50, 0, 0, 0xfa, 0xf4,
+    ]);
+    expect(m.runFor(1000).reason).toBe("halt");
+    expect(m.memory.read32(0x5000)).toBe(2);
+  });
+
+  it("builds a machine without a coprocessor on request (ESC raises #NM)", () => {
+    const m = createMachine({ fpu: null });
+    expect(m.cpu.fpu).toBeNull();
+  });
+
+  it("routes an unmasked x87 error to IRQ 13 when CR0.NE is clear, released by port 0xF0", () => {
+    // fninit; fldcw [0x4000]; fld1; fldz; fdivp st1, st0 (1/0, zero-divide unmasked);
+    // sti; fwait (reports the error: FERR# → IRQ 13);
+    // wait: cmp byte [0x5000], 0; je wait; cli; hlt
+    const m = withCode([
+      0xdb, 0xe3, 0xd9, 0x2d, 0x00, 0x40, 0x00, 0x00, 0xd9, 0xe8, 0xd9, 0xee, 0xde, 0xf9, 0xfb,
+      0x9b, 0x80, 0x3d, 0x00, 0x50, 0x00, 0x00, 0x00, 0x74, 0xf7, 0xfa, 0xf4,
+    ]);
+    m.memory.write16(0x4000, 0x037b); // the default control word with ZM clear
+    // IRQ 13 handler: out 0xF0, al; EOI slave and master; inc dword [0x5000]; iret
+    withIrqHandler(
+      m,
+      13,
+      [0xe6, 0xf0, 0xb0, 0x20, 0xe6, 0xa0, 0xe6, 0x20, 0xff, 0x05, 0x00, 0x50, 0x00, 0x00, 0xcf],
+    );
+    expect(m.cpu.cr0 & 0x20).toBe(0); // CR0.NE clear: the PC/AT error path
+    expect(m.runFor(10_000).reason).toBe("halt");
+    expect(m.memory.read32(0x5000)).toBe(1);
+    expect(m.fpuError.asserted).toBe(false);
+  });
+});
