@@ -103,6 +103,9 @@ export type { CmosOptions } from "./devices/cmos.js";
 // devices/post.ts
 export { PostPort } from "./devices/post.js";
 
+// devices/fpu-error.ts
+export { FpuErrorLatch, FPU_ERROR_IRQ } from "./devices/fpu-error.js";
+
 // devices/debug-exit.ts
 export { DebugExit, DEBUG_EXIT_PORT, debugExitStatus } from "./devices/debug-exit.js";
 
@@ -149,6 +152,9 @@ export type {
   TerminalInput,
   TerminalOutput,
 } from "./render/terminal-display.js";
+
+// cpu/x87/memory-operands.ts
+export { MemFormat } from "./cpu/x87/memory-operands.js";
 
 // cpu/x87/x87.ts — the x87 FPU (plug into `Cpu.fpu`)
 export { X87, controlWord } from "./cpu/x87/x87.js";
