@@ -10,12 +10,12 @@ export const AluOp = { ADD: 0, OR: 1, ADC: 2, SBB: 3, AND: 4, SUB: 5, XOR: 6, CM
 
 /**
  * Computes `a op b` at `size` bits (operands any int), records flags and returns the
- * masked unsigned result. For CMP the result is that of SUB (the caller does not store it).
+ * masked result (int32 at 32 bits; see `flags.ts`). For CMP the result is that of SUB (the caller does not store it).
  */
 export function alu(cpu: Cpu, op: number, a: number, b: number, size: number): number {
   const m = sizeMask(size);
-  a = (a & m) >>> 0;
-  b = (b & m) >>> 0;
+  a &= m;
+  b &= m;
   let r: number;
   let kind: number;
   switch (op) {
@@ -54,7 +54,6 @@ export function alu(cpu: Cpu, op: number, a: number, b: number, size: number): n
       kind = FlagOp.Sub;
       break;
   }
-  r = r >>> 0;
   cpu.flagOp = kind;
   cpu.flagA = a;
   cpu.flagB = b;
@@ -65,29 +64,29 @@ export function alu(cpu: Cpu, op: number, a: number, b: number, size: number): n
 
 /** {@link alu} specialized for 32-bit operands (the hot path). */
 export function alu32(cpu: Cpu, op: number, a: number, b: number): number {
-  a >>>= 0;
-  b >>>= 0;
+  a |= 0;
+  b |= 0;
   let r: number;
   switch (op) {
     case 0:
-      r = (a + b) >>> 0;
+      r = (a + b) | 0;
       cpu.flagOp = FlagOp.Add;
       break;
     case 1:
-      r = (a | b) >>> 0;
+      r = a | b;
       cpu.flagOp = FlagOp.Logic;
       break;
     case 4:
-      r = (a & b) >>> 0;
+      r = a & b;
       cpu.flagOp = FlagOp.Logic;
       break;
     case 6:
-      r = (a ^ b) >>> 0;
+      r = a ^ b;
       cpu.flagOp = FlagOp.Logic;
       break;
     case 5:
     case 7:
-      r = (a - b) >>> 0;
+      r = (a - b) | 0;
       cpu.flagOp = FlagOp.Sub;
       break;
     default:
@@ -102,9 +101,9 @@ export function alu32(cpu: Cpu, op: number, a: number, b: number): number {
 
 /** 32-bit ADD with flags (hot path). */
 export function add32(cpu: Cpu, a: number, b: number): number {
-  a >>>= 0;
-  b >>>= 0;
-  const r = (a + b) >>> 0;
+  a |= 0;
+  b |= 0;
+  const r = (a + b) | 0;
   cpu.flagOp = FlagOp.Add;
   cpu.flagA = a;
   cpu.flagB = b;
@@ -115,9 +114,9 @@ export function add32(cpu: Cpu, a: number, b: number): number {
 
 /** 32-bit SUB/CMP with flags (hot path). */
 export function sub32(cpu: Cpu, a: number, b: number): number {
-  a >>>= 0;
-  b >>>= 0;
-  const r = (a - b) >>> 0;
+  a |= 0;
+  b |= 0;
+  const r = (a - b) | 0;
   cpu.flagOp = FlagOp.Sub;
   cpu.flagA = a;
   cpu.flagB = b;
@@ -128,7 +127,7 @@ export function sub32(cpu: Cpu, a: number, b: number): number {
 
 /** Records flags of a logic result (AND/OR/XOR/TEST) and returns it masked. */
 export function logic(cpu: Cpu, r: number, size: number): number {
-  r = (r & sizeMask(size)) >>> 0;
+  r &= sizeMask(size);
   cpu.flagOp = FlagOp.Logic;
   cpu.flagRes = r;
   cpu.flagA = r;
@@ -141,8 +140,8 @@ export function logic(cpu: Cpu, r: number, size: number): number {
 export function inc(cpu: Cpu, a: number, size: number): number {
   const cf = getCf(cpu);
   const m = sizeMask(size);
-  a = (a & m) >>> 0;
-  const r = ((a + 1) & m) >>> 0;
+  a &= m;
+  const r = (a + 1) & m;
   cpu.flagCf = cf;
   cpu.flagOp = FlagOp.Inc;
   cpu.flagA = a;
@@ -156,8 +155,8 @@ export function inc(cpu: Cpu, a: number, size: number): number {
 export function dec(cpu: Cpu, a: number, size: number): number {
   const cf = getCf(cpu);
   const m = sizeMask(size);
-  a = (a & m) >>> 0;
-  const r = ((a - 1) & m) >>> 0;
+  a &= m;
+  const r = (a - 1) & m;
   cpu.flagCf = cf;
   cpu.flagOp = FlagOp.Dec;
   cpu.flagA = a;

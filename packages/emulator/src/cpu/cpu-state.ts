@@ -127,6 +127,11 @@ export abstract class CpuState {
    * slow path, which counts bytes and raises `#GP(0)` at the 16th.
    */
   checkLength = false;
+  /**
+   * Instructions until the run loop's next boundary work (interrupt poll, decoder reset,
+   * halt check); zero forces it before the next instruction.
+   */
+  protected pollCountdown = 0;
   /** CR0.AM, EFLAGS.AC and CPL 3: misaligned data accesses raise `#AC(0)`. */
   alignmentCheck = false;
 
@@ -202,9 +207,25 @@ export abstract class CpuState {
       this.csBase = base | 0;
       this.code32 = (attr & 0x4000) !== 0;
       this.fetchPage = -1;
+      // The default operand size may have changed: the run loop resets the decoder
+      // defaults before the next instruction (not now: this instruction keeps its sizes).
+      this.pollCountdown = 0;
     } else if (seg === SegReg.SS) {
       this.stack32 = (attr & 0x4000) !== 0;
     }
+  }
+
+  /**
+   * Restores the decoder defaults of an instruction without prefixes: operand and
+   * address size from CS, no segment override, no rep prefix. The run loop keeps them
+   * between instructions, so only prefixed instructions and faults pay for the reset.
+   */
+  resetDecoder(): void {
+    const def32 = this.code32;
+    this.op32 = def32;
+    this.addr32 = def32;
+    this.segOverride = -1;
+    this.repPrefix = 0;
   }
 
   /**

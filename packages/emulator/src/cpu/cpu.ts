@@ -73,7 +73,6 @@ export class Cpu extends CpuState implements FpuHost {
   nmiBlocked = false;
   /** Instruction count before which maskable interrupts stay blocked (sti / mov ss shadow). */
   interruptShadowEnd = 0;
-  private pollCountdown = 0;
   /** The instruction about to run began with TF=1 (a #DB trap follows it). */
   private stepArmed = false;
 
@@ -216,12 +215,18 @@ export class Cpu extends CpuState implements FpuHost {
       this.flushTlb();
     }
     let done = 0;
+    this.resetDecoder();
     if (this.halted && !this.pollInterrupts()) return 0;
     while (done < maxInstructions) {
       try {
         while (done < maxInstructions) {
+          // One countdown serves every per-instruction event: interrupt polls, and `hlt`
+          // or a triple fault, which zero it, so the hot path tests a single field.
           if (--this.pollCountdown <= 0) {
+            if (this.halted) return done;
             this.pollCountdown = POLL_INTERVAL;
+            // After a CS load (which zeroes the countdown) the default sizes change.
+            this.resetDecoder();
             if (this.pollInterrupts()) {
               done++;
               continue;
@@ -231,14 +236,15 @@ export class Cpu extends CpuState implements FpuHost {
           execute(this);
           this.instructionCount++;
           done++;
-          if (this.halted) return done;
         }
       } catch (e) {
         if (e !== GUEST_FAULT) {
           this.eip = this.startEip;
+          this.resetDecoder();
           throw e;
         }
         this.eip = this.startEip;
+        this.resetDecoder();
         done++;
         // A faulting instruction does not retire, so no single-step trap follows it.
         this.stepArmed = false;
@@ -313,10 +319,16 @@ export class Cpu extends CpuState implements FpuHost {
     this.pollCountdown = 0;
   }
 
+  /** Enters the halt state (`hlt`): {@link Cpu.run} returns at the next instruction boundary. */
+  halt(): void {
+    this.halted = true;
+    this.pollCountdown = 0;
+  }
+
   /** Stops the CPU after a triple fault and tells the host. */
   tripleFault(): void {
     this.shutdown = true;
-    this.halted = true;
+    this.halt();
     this.onTripleFault?.();
   }
 

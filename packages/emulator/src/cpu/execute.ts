@@ -43,16 +43,21 @@ import { loadSegment } from "./segments.js";
 import { enter, popa, pusha } from "./stack-ops.js";
 import { stringInstruction } from "./string.js";
 
-/** Executes one instruction at CS:EIP (prefixes included). */
+/**
+ * Executes one instruction at CS:EIP (prefixes included).
+ *
+ * Expects the decoder defaults between instructions (`op32 = addr32 = code32`, no
+ * segment override, no rep prefix; see {@link CpuState.resetDecoder}), so an instruction
+ * without prefixes, the common case, writes no decoder state.
+ */
 export function execute(cpu: Cpu): void {
-  const def32 = cpu.code32;
-  cpu.op32 = def32;
-  cpu.addr32 = def32;
-  cpu.segOverride = -1;
-  cpu.repPrefix = 0;
   const b = cpu.fetch8();
   if (IS_PREFIX[b] === 0) executeOpcode(cpu, b);
-  else decodePrefixes(cpu, b, def32);
+  else {
+    decodePrefixes(cpu, b, cpu.code32);
+    // A fault skips this; the run loop resets the decoder after it.
+    cpu.resetDecoder();
+  }
 }
 
 /** Bytes that are instruction prefixes. */
@@ -780,7 +785,7 @@ function executeOpcode(cpu: Cpu, b: number): void {
       return;
     case 0xf4:
       if (cpu.cpl !== 0) cpu.raise(Vector.GP, 0);
-      cpu.halted = true;
+      cpu.halt();
       return;
     case 0xf5:
       materializeFlags(cpu);

@@ -4,7 +4,9 @@
  * (a `jcc`, `pushf`, `adc`…). Most results are overwritten before any flag is read, so
  * this saves the work of computing six flags per instruction.
  *
- * Operands and result are stored masked to the operation size as unsigned numbers.
+ * Operands and result are stored masked to the operation size; 32-bit values as int32
+ * (signed), which V8 keeps in untagged small-integer fields, where uint32 values above
+ * 2^31 would make every store box a double. Readers that compare unsigned apply `>>> 0`.
  */
 import type { Cpu } from "./cpu.js";
 
@@ -51,8 +53,8 @@ export function signBit(size: number): number {
 
 /** CF from the lazy state. */
 export function getCf(cpu: Cpu): number {
-  const a = cpu.flagA;
-  const r = cpu.flagRes;
+  const a = cpu.flagA >>> 0;
+  const r = cpu.flagRes >>> 0;
   switch (cpu.flagOp) {
     case FlagOp.None:
       return cpu.flags & 1;
@@ -61,9 +63,9 @@ export function getCf(cpu: Cpu): number {
     case FlagOp.Adc:
       return r < a || (cpu.flagCf !== 0 && r === a) ? 1 : 0;
     case FlagOp.Sub:
-      return a < cpu.flagB ? 1 : 0;
+      return a < cpu.flagB >>> 0 ? 1 : 0;
     case FlagOp.Sbb:
-      return a < cpu.flagB || (cpu.flagCf !== 0 && a === cpu.flagB) ? 1 : 0;
+      return a < cpu.flagB >>> 0 || (cpu.flagCf !== 0 && a === cpu.flagB >>> 0) ? 1 : 0;
     case FlagOp.Logic:
       return 0;
     default:
@@ -149,8 +151,8 @@ export function testCondition(cpu: Cpu, cc: number): boolean {
   if ((cc === 4 || cc === 5) && op !== FlagOp.None) return (cpu.flagRes === 0) === (cc === 4);
   if (op === FlagOp.Sub) {
     // After cmp/sub the unsigned and signed relations are direct comparisons.
-    const a = cpu.flagA;
-    const b = cpu.flagB;
+    const a = cpu.flagA >>> 0;
+    const b = cpu.flagB >>> 0;
     switch (cc) {
       case 2:
         return a < b;
@@ -229,7 +231,7 @@ export function setResultFlags(
   of: number,
 ): void {
   cpu.flagOp = FlagOp.Result;
-  cpu.flagRes = (result & sizeMask(size)) >>> 0;
+  cpu.flagRes = result & sizeMask(size);
   cpu.flagSize = size;
   cpu.flagCf = cf;
   cpu.flagB = of;
