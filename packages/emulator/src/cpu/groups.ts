@@ -19,13 +19,18 @@ import {
   writeLinSized,
 } from "./modrm.js";
 import { div, idiv, imul1, mul } from "./muldiv.js";
-import { shift } from "./shift.js";
+import { shift, shift32 } from "./shift.js";
 
 /** Group 2 (C0 C1 D0–D3): shift or rotate `r/m` by `count` (-1: an imm8 follows). */
 export function groupShift(cpu: Cpu, op: number, size: number, count: number): void {
   if (cpu.modrm >= 0xc0) {
     if (count < 0) count = cpu.fetch8();
     const rm = cpu.modrm & 7;
+    if (size === 32) {
+      // A zero count changes neither the register nor the flags.
+      if ((count & 0x1f) !== 0) cpu.regs[rm] = shift32(cpu, op, cpu.regs[rm]!, count & 0x1f);
+      return;
+    }
     setReg(cpu, rm, size, shift(cpu, op, getReg(cpu, rm, size), count, size));
     return;
   }

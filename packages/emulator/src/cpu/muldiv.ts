@@ -93,8 +93,12 @@ export function imul2(cpu: Cpu, a: number, b: number, size: number): number {
     setArithFlags(cpu, ALL, szp(v, 16) | (v !== (v << 16) >> 16 ? OFCF : 0));
     return v & 0xffff;
   }
-  const lo = mulS32(a | 0, b | 0);
-  const c = mulHi !== lo >> 31 ? 1 : 0;
+  a |= 0;
+  b |= 0;
+  const lo = Math.imul(a, b);
+  // CF=OF: the product does not fit in 32 bits. When it fits, the double product is exact
+  // and equals `lo`; when it does not, its magnitude (even rounded) is at least 2^31.
+  const c = a * b !== lo ? 1 : 0;
   setResultFlags(cpu, lo, 32, c, c);
   return lo;
 }

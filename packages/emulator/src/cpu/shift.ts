@@ -95,6 +95,39 @@ export function shift(cpu: Cpu, op: number, a: number, count: number, size: numb
   }
 }
 
+/**
+ * {@link shift} of a 32-bit register value by a count already masked to 1..31: SHL, SHR
+ * and SAR inline (the forms compiled code uses), the rotates through {@link shift}.
+ * Returns the result as an int32.
+ */
+export function shift32(cpu: Cpu, op: number, a: number, count: number): number {
+  let r: number;
+  let cf: number;
+  let of: number;
+  switch (op) {
+    case 4:
+    case 6:
+      cf = (a >>> (32 - count)) & 1;
+      r = a << count;
+      of = (r >>> 31) ^ cf;
+      break;
+    case 5:
+      cf = (a >>> (count - 1)) & 1;
+      r = (a >>> count) | 0;
+      of = a >>> 31;
+      break;
+    case 7:
+      cf = (a >> (count - 1)) & 1;
+      r = a >> count;
+      of = 0;
+      break;
+    default:
+      return shift(cpu, op, a, count, 32) | 0;
+  }
+  setResultFlags(cpu, r, 32, cf, of);
+  return r;
+}
+
 /** SHLD: shifts `dest` left by `count`, filling from the top of `src`. */
 export function shld(cpu: Cpu, dest: number, src: number, count: number, size: number): number {
   count &= 0x1f;
