@@ -96,8 +96,8 @@ export function shift(cpu: Cpu, op: number, a: number, count: number, size: numb
 }
 
 /**
- * {@link shift} of a 32-bit register value by a count already masked to 1..31: SHL, SHR
- * and SAR inline (the forms compiled code uses), the rotates through {@link shift}.
+ * {@link shift} of a 32-bit register value by a count already masked to 1..31: SHL, SHR,
+ * SAR, ROL and ROR inline (the forms compiled code uses), RCL and RCR through {@link shift}.
  * Returns the result as an int32.
  */
 export function shift32(cpu: Cpu, op: number, a: number, count: number): number {
@@ -121,6 +121,18 @@ export function shift32(cpu: Cpu, op: number, a: number, count: number): number 
       r = a >> count;
       of = 0;
       break;
+    case 0:
+      // ROL: CF and OF change; the other flags keep their values, hence the eager form.
+      r = (a << count) | (a >>> (32 - count));
+      cf = r & 1;
+      setArithFlags(cpu, CF | OF, cf | ((r >>> 31) ^ cf ? OF : 0));
+      return r;
+    case 1:
+      // ROR
+      r = (a >>> count) | (a << (32 - count));
+      cf = r >>> 31;
+      setArithFlags(cpu, CF | OF, cf | (cf ^ ((r >>> 30) & 1) ? OF : 0));
+      return r;
     default:
       return shift(cpu, op, a, count, 32) | 0;
   }
