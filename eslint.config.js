@@ -11,7 +11,6 @@ export default tseslint.config(
       "docs/api/**",
       "coverage/**",
       "**/.turbo/**",
-      "**/fixtures/**",
       "third_party/**",
     ],
   },
